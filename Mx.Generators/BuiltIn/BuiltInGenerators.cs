@@ -1,0 +1,9 @@
+using Mx.Generators.BuiltIn.Skeleton;
+
+namespace Mx.Generators.BuiltIn;
+
+/// <summary>The explicit registry of generators that ship with mx.</summary>
+public static class BuiltInGenerators
+{
+    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton()];
+}

@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using Mx.Templates;
+
+namespace Mx.Generators.BuiltIn.Skeleton;
+
+/// <summary>
+/// The whole project: Python trainer, Dockerfile, MLflow project, Pulumi programs for GKE with CPU and GPU
+/// pools, the tracking server's Kubernetes manifests, the training job template and the docs.
+/// </summary>
+public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(TemplateRenderer).Assembly, "MLProjectSkeleton")
+{
+    public const string TrainingInfra = "training-infra";
+
+    private static GcpCatalog Gcp => GcpCatalog.Default;
+
+    public override string Name => "MLProjectSkeleton";
+    public override string Summary => "A complete ML project: trainer, Dockerfile, MLflow, GKE with GPU pools (Pulumi), job templates, docs.";
+    public override string Version => "1.0.0";
+    public override bool CreatesProject => true;
+
+    public override IReadOnlyList<Parameter> Parameters { get; } =
+    [
+        new("project_name", ParameterType.String, "Project name (names the cluster, buckets and Python package)")
+        {
+            OptionName = "name",
+            Validate = (value, _) => Validators.ProjectName(value),
+            ValidationDescription = "DNS-1123 label, 2-20 characters, starts with a letter",
+        },
+        new("gcp_project", ParameterType.String, "GCP project id to deploy into")
+        {
+            Default = a => a.GetString("project_name") + "-dev",
+            DefaultDescription = "<project_name>-dev",
+            Validate = (value, _) => Validators.GcpProjectId(value),
+            ValidationDescription = "GCP project id: 6-30 characters, lowercase letters, digits, '-'",
+        },
+        new("region", ParameterType.String, "GCP region")
+        {
+            Default = _ => "us-central1",
+            Choices = _ => Gcp.Regions,
+            Validate = (value, _) => Gcp.HasRegion((string)value) ? null
+                : $"mx knows these regions: {string.Join(", ", Gcp.Regions)}.",
+            ValidationDescription = "a region in mx's GCP table",
+        },
+        new("gpu_type", ParameterType.String, "GPU type of the GPU node pool")
+        {
+            Default = a => Gcp.GpuTypesIn(a.GetString("region")).Contains("nvidia-l4") ? "nvidia-l4" : Gcp.GpuTypesIn(a.GetString("region")).FirstOrDefault(),
+            DefaultDescription = "nvidia-l4 where the region offers it",
+            Choices = a => Gcp.GpuTypesIn(a.GetString("region")),
+            Validate = (value, a) => Gcp.GpuTypesIn(a.GetString("region")).Contains((string)value) ? null
+                : Gcp.GpuTypesIn(a.GetString("region")) is { Count: > 0 } offered
+                    ? $"{a.GetString("region")} does not offer it; it offers {string.Join(", ", offered)}. Choose one of those, or another --region."
+                    : $"{a.GetString("region")} offers no GPUs; choose another --region.",
+            ValidationDescription = "a GPU type offered in the region",
+        },
+        new("gpu_count", ParameterType.Integer, "GPUs per GPU node")
+        {
+            Default = _ => 1L,
+            Validate = (value, a) => Gcp.MachineType(a.GetString("gpu_type"), checked((int)(long)value)) is not null ? null
+                : $"{a.GetString("gpu_type")} machines come with {string.Join(", ", Gcp.GpuCounts(a.GetString("gpu_type")))} GPUs.",
+            ValidationDescription = "a GPU count that a machine type of the GPU type carries",
+        },
+        new("gpu_max_nodes", ParameterType.Integer, "Most GPU nodes the pool may scale to (it scales from zero)")
+        {
+            Default = _ => 2L,
+            Validate = Validators.Between(1, 64),
+            ValidationDescription = "1-64",
+        },
+        new("zone", ParameterType.String, "Zone of the cluster (must offer the GPU type)")
+        {
+            Default = a => Gcp.ZonesOffering(a.GetString("region"), a.GetString("gpu_type"))[0],
+            DefaultDescription = "the first zone of the region that offers the GPU type",
+            Choices = a => Gcp.ZonesOffering(a.GetString("region"), a.GetString("gpu_type")),
+            Validate = (value, a) => Gcp.ZonesOffering(a.GetString("region"), a.GetString("gpu_type")).Contains((string)value) ? null
+                : $"{a.GetString("gpu_type")} is offered in {string.Join(", ", Gcp.ZonesOffering(a.GetString("region"), a.GetString("gpu_type")))}.",
+            ValidationDescription = "a zone of the region that offers the GPU type",
+        },
+        new("cpu_machine_type", ParameterType.String, "Machine type of the CPU node pool")
+        {
+            Default = _ => "e2-standard-4",
+            Validate = Validators.Matching(MachineTypePattern(), "e2-standard-4"),
+            ValidationDescription = "a GCE machine type name",
+        },
+        new("engineers", ParameterType.StringList, "Engineers' Google accounts (comma-separated emails)")
+        {
+            Default = _ => Array.Empty<string>(),
+            Validate = (value, _) => Validators.Emails(value),
+            ValidationDescription = "email addresses",
+        },
+        new("python_version", ParameterType.String, "Python version")
+        {
+            Default = _ => "3.11",
+            Validate = (value, _) => value is "3.10" or "3.11" or "3.12" ? null : "mx supports Python 3.10, 3.11 and 3.12.",
+            ValidationDescription = "3.10, 3.11 or 3.12",
+        },
+        new("torch_version", ParameterType.String, "PyTorch version (selects the pytorch/pytorch base image)")
+        {
+            Default = _ => "2.5.1",
+            Validate = Validators.Matching(VersionPattern(), "2.5.1"),
+            ValidationDescription = "a release version, e.g. 2.5.1",
+        },
+        new("cuda_version", ParameterType.String, "CUDA version of the base image")
+        {
+            Default = _ => "12.4",
+            Validate = Validators.Matching(CudaPattern(), "12.4"),
+            ValidationDescription = "major.minor, e.g. 12.4",
+        },
+        new("mlflow_version", ParameterType.String, "MLflow version of the tracking server and client")
+        {
+            Default = _ => "3.9.0",
+            Validate = (value, _) => System.Version.TryParse((string)value, out var v) && v >= new Version(3, 9)
+                ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
+            ValidationDescription = "3.9.0 or newer",
+        },
+    ];
+
+    protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
+
+    protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
+    {
+        var a = context.Answers;
+        var name = a.GetString("project_name");
+        var gcpProject = a.GetString("gcp_project");
+        var region = a.GetString("region");
+        var gpuType = a.GetString("gpu_type");
+        var model = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var parameter in Parameters) model[parameter.Key] = a[parameter.Key];
+        model["package_name"] = NamingFunctions.PyIdent(name);
+        model["cluster_name"] = name;
+        model["gpu_display"] = Gcp.DisplayName(gpuType);
+        model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
+        model["base_image"] = $"pytorch/pytorch:{a.GetString("torch_version")}-cuda{a.GetString("cuda_version")}-cudnn9-runtime";
+        model["mlflow_image"] = $"ghcr.io/mlflow/mlflow:v{a.GetString("mlflow_version")}-full";
+        model["postgres_image"] = "postgres:16.6-bookworm";
+        model["registry"] = $"{region}-docker.pkg.dev/{gcpProject}/{name}-images";
+        model["data_bucket"] = $"{gcpProject}-{name}-data";
+        model["artifacts_bucket"] = $"{gcpProject}-{name}-artifacts";
+        model["state_bucket"] = $"{gcpProject}-{name}-state";
+        model["nodes_sa"] = $"{name}-nodes";
+        model["mlflow_sa"] = $"{name}-mlflow";
+        model["training_sa"] = $"{name}-train";
+        model["mx_version"] = GenerationService.MxVersion;
+        return model;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
+    private static partial Regex MachineTypePattern();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^\d+\.\d+$")]
+    private static partial Regex CudaPattern();
+}

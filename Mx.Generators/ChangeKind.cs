@@ -1,0 +1,11 @@
+namespace Mx.Generators;
+
+/// <summary>The fixed vocabulary for what applying a plan does to one file.</summary>
+public enum ChangeKind
+{
+    Create,
+    Update,
+    Unchanged,
+    /// <summary>The file on disk differs from what mx last wrote there (or mx never wrote it): the user's work.</summary>
+    Conflict,
+}

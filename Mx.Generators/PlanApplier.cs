@@ -1,0 +1,73 @@
+using Mx.Generators.Internal;
+
+namespace Mx.Generators;
+
+/// <summary>
+/// The only code that writes generated files. It stages every file under <c>.mx/</c> first, then moves each
+/// into place, keeping what it replaces; if any step fails it puts everything back, so a project is never
+/// left half-generated. State is written last, through a temp file and a rename.
+/// </summary>
+public static class PlanApplier
+{
+    public static void Apply(string root, IEnumerable<FileChange> changes, ProjectState newState)
+    {
+        var writes = changes.Where(c => c.Kind is ChangeKind.Create or ChangeKind.Update or ChangeKind.Conflict).ToArray();
+        foreach (var change in writes) ProjectPaths.Resolve(root, change.Path);
+        var staging = Path.Combine(root, ".mx", $"staging-{Environment.ProcessId}");
+        var journal = new Stack<Action>();
+        try
+        {
+            foreach (var change in writes) Stage(staging, change);
+            foreach (var change in writes) MoveIntoPlace(root, staging, change, journal);
+            StateFile.Save(root, newState);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            while (journal.TryPop(out var undo)) TryUndo(undo);
+            throw new MxException(
+                $"mx could not write the project in {root}: {e.Message} Nothing was changed. " +
+                "Check that the directory is writable and the disk has room, then run the command again.", ExitCode.BadInput, e);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void Stage(string staging, FileChange change)
+    {
+        var path = Path.Combine(staging, "new", change.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, change.Planned, AtomicFile.Utf8);
+    }
+
+    private static void MoveIntoPlace(string root, string staging, FileChange change, Stack<Action> journal)
+    {
+        var target = ProjectPaths.Resolve(root, change.Path);
+        CreateParents(Path.GetDirectoryName(target)!, journal);
+        if (File.Exists(target))
+        {
+            var backup = Path.Combine(staging, "old", change.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+            File.Move(target, backup);
+            journal.Push(() => File.Move(backup, target, overwrite: true));
+        }
+        File.Move(Path.Combine(staging, "new", change.Path), target);
+        journal.Push(() => File.Delete(target));
+    }
+
+    private static void CreateParents(string directory, Stack<Action> journal)
+    {
+        if (Directory.Exists(directory)) return;
+        CreateParents(Path.GetDirectoryName(directory)!, journal);
+        Directory.CreateDirectory(directory);
+        journal.Push(() => Directory.Delete(directory));
+    }
+
+    private static void TryUndo(Action undo)
+    {
+        try { undo(); }
+        catch (IOException) { /* best effort: the rest of the rollback still runs */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,144 @@
+using Mx.Generators.Internal;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+
+namespace Mx.Generators;
+
+/// <summary>Reads and writes <c>.mx/state.yaml</c>. Writes go through a temp file and a rename.</summary>
+public static class StateFile
+{
+    public const string RelativePath = ".mx/state.yaml";
+
+    private const string Header =
+        "# mx project state: the answers, the generators applied and the hash of every file mx wrote.\n" +
+        "# Commit it, so teammates and CI get the same result. Change answers through mx, not by hand.\n";
+
+    private const string Remedy = "Fix the file, or restore the committed one with 'git checkout -- .mx/state.yaml'.";
+
+    public static string PathIn(string root) => Path.Combine(root, ".mx", "state.yaml");
+
+    /// <summary>The project's state, or null when the directory is not an mx project.</summary>
+    public static ProjectState? Load(string root)
+    {
+        var path = PathIn(root);
+        if (!File.Exists(path)) return null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new MxException($"{RelativePath} cannot be read ({e.Message}). Check its permissions.");
+        }
+        return Parse(text);
+    }
+
+    public static ProjectState Parse(string text)
+    {
+        var stream = YamlDocuments.Load(text, RelativePath, Remedy);
+        try
+        {
+            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+                throw YamlScalars.Malformed(RelativePath, Mark.Empty, "the state must be one YAML mapping");
+            return Read(root);
+        }
+        catch (MxException e)
+        {
+            throw new MxException($"{e.Message} {Remedy}");
+        }
+    }
+
+    public static void Save(string root, ProjectState state)
+    {
+        Directory.CreateDirectory(Path.Combine(root, ".mx"));
+        AtomicFile.Write(PathIn(root), Serialize(state));
+    }
+
+    public static string Serialize(ProjectState state)
+    {
+        var document = new Dictionary<string, object>
+        {
+            ["schema"] = state.Schema,
+            ["mx_version"] = state.MxVersion,
+            ["answers"] = state.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+            ["generators"] = state.Generators.Select(g => new Dictionary<string, string>
+            {
+                ["name"] = g.Name, ["version"] = g.Version, ["source"] = g.Source,
+            }).ToList(),
+            ["deployments"] = state.Deployments.ToList(),
+            ["files"] = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal),
+        };
+        var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+        return Header + serializer.Serialize(document);
+    }
+
+    private static ProjectState Read(YamlMappingNode root)
+    {
+        var state = new ProjectState();
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value;
+            state = key switch
+            {
+                "schema" => state with { Schema = ReadSchema(value) },
+                "mx_version" => state with { MxVersion = Scalar(value, "mx_version") },
+                "answers" => state with { Answers = ReadAnswers(value) },
+                "generators" => state with { Generators = ReadGenerators(value) },
+                "deployments" => state with { Deployments = Sequence(value, "deployments").Select(n => Scalar(n, "a deployment")).ToArray() },
+                "files" => state with { Files = ReadFiles(value) },
+                _ => throw YamlScalars.Malformed(RelativePath, keyNode, $"unknown key '{key}' (expected schema, mx_version, answers, generators, deployments, files)"),
+            };
+        }
+        return state;
+    }
+
+    private static int ReadSchema(YamlNode node)
+    {
+        if (!int.TryParse(Scalar(node, "schema"), out var schema) || schema != ProjectState.CurrentSchema)
+            throw YamlScalars.Malformed(RelativePath, node,
+                $"schema '{((YamlScalarNode)node).Value}' is not one this mx reads (it reads {ProjectState.CurrentSchema}); a newer mx may have written it, so upgrade mx");
+        return schema;
+    }
+
+    private static Answers ReadAnswers(YamlNode node) =>
+        Mapping(node, "answers").Aggregate(Answers.Empty, (answers, pair) =>
+            answers.With(Scalar(pair.Key, "an answer name"), YamlScalars.ToAnswer(pair.Value, RelativePath)));
+
+    private static AppliedGenerator[] ReadGenerators(YamlNode node) =>
+        Sequence(node, "generators").Select(item =>
+        {
+            var fields = Mapping(item, "a generator").ToDictionary(p => Scalar(p.Key, "a field"), p => p.Value);
+            string Field(string name) => fields.TryGetValue(name, out var v)
+                ? Scalar(v, name) : throw YamlScalars.Malformed(RelativePath, item, $"a generator entry lacks '{name}'");
+            return new AppliedGenerator(Field("name"), Field("version"), Field("source"));
+        }).ToArray();
+
+    private static SortedDictionary<string, string> ReadFiles(YamlNode node)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, hash) in Mapping(node, "files"))
+        {
+            var value = Scalar(hash, "a file hash");
+            if (!value.StartsWith("sha256:", StringComparison.Ordinal))
+                throw YamlScalars.Malformed(RelativePath, hash, $"'{value}' is not a sha256: hash");
+            files[Scalar(path, "a file path")] = value;
+        }
+        return files;
+    }
+
+    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Mapping(YamlNode node, string what) =>
+        node is YamlMappingNode mapping ? mapping.Children
+        : node is YamlScalarNode { Value: null or "" } ? []
+        : throw YamlScalars.Malformed(RelativePath, node, $"{what} must be a mapping");
+
+    private static IEnumerable<YamlNode> Sequence(YamlNode node, string what) =>
+        node is YamlSequenceNode sequence ? sequence.Children
+        : node is YamlScalarNode { Value: null or "" } ? []
+        : throw YamlScalars.Malformed(RelativePath, node, $"{what} must be a list");
+
+    private static string Scalar(YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } value } ? value
+        : throw YamlScalars.Malformed(RelativePath, node, $"{what} must be a plain value");
+}

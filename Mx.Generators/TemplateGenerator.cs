@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Mx.Templates;
+
+namespace Mx.Generators;
+
+/// <summary>
+/// A generator whose files are a folder of embedded templates mirroring the output tree. A path part
+/// <c>__some_key__</c> (a snake_case key with at least one inner '_', so Python's <c>__init__</c> is left alone)
+/// is replaced by the model's value for that key. Subclasses provide metadata and the model.
+/// </summary>
+public abstract partial class TemplateGenerator : IGenerator
+{
+    private readonly Lazy<IReadOnlyList<TemplateFile>> _templates;
+
+    protected TemplateGenerator(Assembly templateAssembly, string templateFolder) =>
+        _templates = new(() => EmbeddedTemplates.Folder(templateAssembly, templateFolder));
+
+    public abstract string Name { get; }
+    public abstract string Summary { get; }
+    public abstract string Version { get; }
+    public abstract IReadOnlyList<Parameter> Parameters { get; }
+    public virtual IReadOnlyList<string> Requires => [];
+    public virtual bool CreatesProject => false;
+
+    public IReadOnlyList<string> Writes =>
+        _templates.Value.Select(t => PathToken().Replace(t.OutputPath, m => $"<{m.Groups[1].Value}>")).ToArray();
+
+    /// <summary>The variables every template of this generator sees.</summary>
+    protected abstract IReadOnlyDictionary<string, object?> Model(GeneratorContext context);
+
+    /// <summary>Deployments the plan enables; by default none.</summary>
+    protected virtual IEnumerable<string> Deployments(GeneratorContext context) => [];
+
+    public Plan Plan(GeneratorContext context)
+    {
+        var model = Model(context);
+        var rendered = TemplateRenderer.RenderFolder(_templates.Value, model);
+        var files = rendered.Select(file => new FileEffect(ExpandPath(file.Key, model), file.Value));
+        return new Plan(files, Deployments(context));
+    }
+
+    private static string ExpandPath(string path, IReadOnlyDictionary<string, object?> model) =>
+        PathToken().Replace(path, match => model.TryGetValue(match.Groups[1].Value, out var value) && value is string s
+            ? s
+            : throw new TemplateException($"{path}: the path names '{match.Groups[1].Value}', which the model does not define as a string."));
+
+    [GeneratedRegex("__([a-z][a-z0-9]*(?:_[a-z0-9]+)+)__")]
+    private static partial Regex PathToken();
+}

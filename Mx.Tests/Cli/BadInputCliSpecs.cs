@@ -1,0 +1,126 @@
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Cli;
+
+/// <summary>Every bad input gets one clear paragraph, exit code 2, no stack trace, and nothing on disk.</summary>
+public class BadInputCliSpecs
+{
+    [Fact]
+    public void An_unknown_generator_suggests_the_closest_name()
+    {
+        using var scenario = new CliScenario();
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeletn", "--name", "demo"), "no generator named 'MLProjectSkeletn'", "Did you mean 'MLProjectSkeleton'?");
+        CliScenario.AssertBadInput(scenario.Mx("describe", "mlprojectskeleton"), "Did you mean 'MLProjectSkeleton'?");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Theory]
+    [InlineData("Acme_Vision")]
+    [InlineData("a")]
+    [InlineData("this-name-is-far-too-long-for-gcp")]
+    public void An_invalid_project_name_is_refused(string name)
+    {
+        using var scenario = new CliScenario();
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", name, "--no-input"), $"Invalid --name '{name}'", "2 to 20 characters");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void A_gpu_type_the_region_does_not_offer_is_refused_with_the_ones_it_does()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "europe-west4", "--gpu-type", "nvidia-tesla-k80", "--no-input");
+        CliScenario.AssertBadInput(result, "Invalid --gpu-type 'nvidia-tesla-k80'", "europe-west4 does not offer it", "nvidia-l4");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void An_unknown_region_and_a_bad_gcp_project_are_refused()
+    {
+        using var scenario = new CliScenario();
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "mars-north1", "--no-input"), "Invalid --region 'mars-north1'", "europe-west4");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--gcp-project", "Bad_Project", "--no-input"), "Invalid --gcp-project");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--gpu-count", "lots", "--no-input"), "Invalid --gpu-count", "not a whole number");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--engineers", "ada,bob@x.io", "--no-input"), "'ada' is not an email address");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void A_malformed_state_file_names_the_line_and_column_and_nothing_changes()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var state = Path.Combine(scenario.Project, ".mx", "state.yaml");
+        File.WriteAllText(state, File.ReadAllText(state).Replace("  region: europe-west4", "  region: [europe-west4"));
+        var before = scenario.Tree();
+
+        var result = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
+
+        CliScenario.AssertBadInput(result, ".mx/state.yaml(", "not valid YAML", "git checkout -- .mx/state.yaml");
+        Assert.Equal(before, scenario.Tree());
+    }
+
+    [Fact]
+    public void A_malformed_answers_file_names_the_line_and_column()
+    {
+        using var scenario = new CliScenario();
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: demo\nregion:\n  nested: map\n");
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input");
+        CliScenario.AssertBadInput(result, "answers.yaml(3,3)", "mapping");
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: [demo\n");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"), "answers.yaml(2,", "not valid YAML");
+        Assert.Equal(["answers.yaml"], scenario.Tree().Keys);
+    }
+
+    [Fact]
+    public void An_answers_file_supplies_answers_that_flags_override()
+    {
+        using var scenario = new CliScenario();
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: demo\nregion: europe-west4\ngpu_count: 2\n");
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--gpu-count", "1", "--no-input");
+        Assert.True(result.ExitCode == 0, result.All);
+        var state = File.ReadAllText(Path.Combine(scenario.Path, "demo", ".mx", "state.yaml"));
+        Assert.Contains("region: europe-west4", state);
+        Assert.Contains("gpu_count: 1", state);
+    }
+
+    [Fact]
+    public void An_output_directory_with_other_files_is_not_taken_over()
+    {
+        using var scenario = new CliScenario();
+        Directory.CreateDirectory(Path.Combine(scenario.Path, "existing"));
+        File.WriteAllText(Path.Combine(scenario.Path, "existing", "notes.txt"), "mine");
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--output", "existing", "--no-input");
+        CliScenario.AssertBadInput(result, "is not empty and is not an mx project", "--output");
+        Assert.Equal(["existing/notes.txt"], scenario.Tree().Keys);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_read_only_target_directory_is_reported_and_left_empty()
+    {
+        using var scenario = new CliScenario();
+        var target = Path.Combine(scenario.Path, "readonly");
+        Directory.CreateDirectory(target);
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        try
+        {
+            var result = MxProcess.RunUnprivileged(scenario.Path, "generate", "MLProjectSkeleton", "--name", "demo", "--output", target, "--no-input");
+            CliScenario.AssertBadInput(result, "cannot write to", "Nothing was changed");
+            Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+        }
+        finally
+        {
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void A_missing_required_answer_without_a_terminal_names_the_flag()
+    {
+        using var scenario = new CliScenario();
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--no-input"), "--name is required");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--no-such-flag"), "--no-such-flag");
+        Assert.Empty(scenario.Tree());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Cli;
+
+public class GenerateCliSpecs
+{
+    [Fact]
+    public void Generating_the_skeleton_writes_the_project_and_its_state()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx(CliScenario.AcmeVision);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("create", result.Output);
+        Assert.Contains("MLProjectSkeleton applied to acme-vision", result.Output);
+        var tree = scenario.Tree(scenario.Project);
+        Assert.Contains("infra/pulumi/cluster/Main.yaml", tree.Keys);
+        Assert.Contains("src/acme_vision/train.py", tree.Keys);
+        Assert.Contains("region: europe-west4", tree[".mx/state.yaml"]);
+        Assert.DoesNotContain(tree.Keys, k => k.Contains("staging") || k.EndsWith(".tmp") || k == ".mx/lock");
+    }
+
+    [Fact]
+    public void Only_a_name_and_no_input_is_enough_for_a_project_with_defaults()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--no-input");
+        Assert.True(result.ExitCode == 0, result.All);
+        var state = File.ReadAllText(Path.Combine(scenario.Path, "demo", ".mx", "state.yaml"));
+        Assert.Contains("gcp_project: demo-dev", state);
+        Assert.Contains("gpu_type: nvidia-l4", state);
+    }
+
+    [Fact]
+    public void Running_the_same_generate_again_changes_nothing_and_says_so()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var before = scenario.Tree();
+        var stamps = Directory.EnumerateFiles(scenario.Project, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var again = scenario.Mx(CliScenario.AcmeVision);
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("Nothing changed", again.Output);
+        Assert.Equal(before, scenario.Tree());
+        Assert.All(stamps, s => Assert.Equal(s.Value, File.GetLastWriteTimeUtc(s.Key)));
+    }
+
+    [Fact]
+    public void Inside_the_project_answers_come_from_state()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("Nothing changed", again.Output);
+    }
+
+    [Fact]
+    public void A_file_the_user_changed_is_never_overwritten_without_force()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var readme = Path.Combine(scenario.Project, "README.md");
+        File.AppendAllText(readme, "\nMy notes.\n");
+        var edited = scenario.Tree();
+        // A different answer makes mx want to rewrite the README too.
+        string[] changed = [.. CliScenario.AcmeVision.Select(a => a == "ada@acme.ai,alan@acme.ai" ? "ada@acme.ai" : a)];
+
+        var refused = scenario.Mx(changed);
+        Assert.True(refused.ExitCode == 3, refused.All);
+        Assert.Contains("conflict", refused.Output);
+        Assert.Contains("README.md", refused.Output);
+        Assert.Equal(edited, scenario.Tree());
+
+        var dryRun = scenario.Mx([.. changed, "--dry-run"]);
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        Assert.Contains("conflict   README.md", dryRun.Output);
+        Assert.Contains("update     infra/pulumi/cluster/Main.yaml", dryRun.Output);
+        Assert.Contains("unchanged  Dockerfile", dryRun.Output);
+        Assert.Contains("--- a/README.md", dryRun.Output);
+        Assert.Contains("-My notes.", dryRun.Output);
+        Assert.Contains("-  engineer-alan-cluster:", dryRun.Output);
+        Assert.Equal(edited, scenario.Tree());
+
+        var forced = scenario.Mx([.. changed, "--force"]);
+        Assert.True(forced.ExitCode == 0, forced.All);
+        Assert.DoesNotContain("My notes.", File.ReadAllText(readme));
+        Assert.Contains("- ada@acme.ai", File.ReadAllText(Path.Combine(scenario.Project, ".mx", "state.yaml")));
+    }
+
+    [Fact]
+    public void List_describe_and_state_show_tell_what_mx_knows()
+    {
+        using var scenario = new CliScenario();
+        var list = scenario.Mx("list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Matches(@"MLProjectSkeleton\s+builtin\s+A complete ML project", list.Output);
+
+        var describe = scenario.Mx("describe", "MLProjectSkeleton", "--json");
+        Assert.True(describe.ExitCode == 0, describe.All);
+        var description = JsonDocument.Parse(describe.Output).RootElement;
+        var parameters = description.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("option").GetString()!);
+        Assert.Equal("<project_name>-dev", parameters["--gcp-project"].GetProperty("default").GetString());
+        Assert.Equal("us-central1", parameters["--region"].GetProperty("default").GetString());
+        Assert.Contains("src/<package_name>/train.py", description.GetProperty("writes").EnumerateArray().Select(w => w.GetString()));
+
+        var help = scenario.Mx("generate", "MLProjectSkeleton", "--help");
+        Assert.Contains("--gcp-project", help.Output);
+        Assert.Contains("--gpu-type", help.Output);
+
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var show = scenario.MxIn(scenario.Project, "state", "show", "--json");
+        Assert.True(show.ExitCode == 0, show.All);
+        var state = JsonDocument.Parse(show.Output).RootElement;
+        Assert.Equal("acme-vision-prod", state.GetProperty("answers").GetProperty("gcp_project").GetString());
+        Assert.Equal("MLProjectSkeleton", state.GetProperty("generators")[0].GetProperty("name").GetString());
+        Assert.Contains("gcp_project", scenario.MxIn(scenario.Project, "state", "show").Output);
+    }
+}

@@ -1,0 +1,49 @@
+using Mx.Generators;
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Engine;
+
+public class GenerationServiceSpecs
+{
+    private static GenerationService ServiceWith(params IGenerator[] generators) => new(new GeneratorCatalog(generators), prompter: null);
+
+    private static readonly Parameter Name = new("project_name", ParameterType.String, "Project name") { OptionName = "name" };
+
+    [Fact]
+    public void A_generator_that_builds_on_another_says_which_to_run_first()
+    {
+        using var dir = new TempDirectory();
+        StateFile.Save(dir.Path, ProjectState.Empty);
+        var addOn = new FakeGenerator("AddOn", _ => new Plan([])) { Requires = ["Base"] };
+        var error = Assert.Throws<MxException>(() => ServiceWith(addOn).Generate(new GenerateRequest("AddOn", dir.Path)));
+        Assert.Contains("Run 'mx generate Base' first", error.Message);
+    }
+
+    [Fact]
+    public void A_plan_that_writes_outside_the_project_is_refused_and_nothing_is_written()
+    {
+        using var dir = new TempDirectory();
+        var rogue = new FakeGenerator("Rogue", _ => new Plan([new FileEffect("fine.txt", "x"), new FileEffect("../outside.txt", "x")]), Name) { CreatesProject = true };
+        var error = Assert.Throws<MxException>(() => ServiceWith(rogue).Generate(new GenerateRequest("Rogue", dir.Path) { Flags = Answers.Empty.With("project_name", "demo") }));
+        Assert.Contains("outside the project root", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void A_dry_run_classifies_every_file_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        var generator = new FakeGenerator("Files", _ => new Plan([new FileEffect("a.txt", "a\n"), new FileEffect("b.txt", "b\n")]), Name) { CreatesProject = true };
+        var request = new GenerateRequest("Files", dir.Path) { Flags = Answers.Empty.With("project_name", "demo") };
+        ServiceWith(generator).Generate(request);
+        File.WriteAllText(Path.Combine(dir.Path, "demo", "b.txt"), "edited\n");
+        File.Delete(Path.Combine(dir.Path, "demo", "a.txt"));
+        var before = DirectorySnapshot.Read(dir.Path);
+
+        var outcome = ServiceWith(generator).Generate(request with { DryRun = true });
+
+        Assert.Equal([ChangeKind.Create, ChangeKind.Conflict], outcome.Changes.Select(c => c.Kind));
+        Assert.False(outcome.Written);
+        Assert.Equal(before, DirectorySnapshot.Read(dir.Path));
+    }
+}

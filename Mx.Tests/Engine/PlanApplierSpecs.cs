@@ -1,0 +1,50 @@
+using Mx.Generators;
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Engine;
+
+public class PlanApplierSpecs
+{
+    private static FileChange Create(string path, string content) => new(path, ChangeKind.Create, null, content);
+
+    [Fact]
+    public void Applying_writes_the_files_and_the_state()
+    {
+        using var dir = new TempDirectory();
+        PlanApplier.Apply(dir.Path, [Create("a/b.txt", "b\n")], ProjectState.Empty with { MxVersion = "t" });
+        Assert.Equal("b\n", File.ReadAllText(dir.Combine("a", "b.txt")));
+        Assert.True(File.Exists(StateFile.PathIn(dir.Path)));
+        Assert.Equal([".mx/state.yaml", "a/b.txt"], DirectorySnapshot.Read(dir.Path).Keys);
+    }
+
+    [Fact]
+    public void A_failure_half_way_puts_every_file_back()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("keep.txt"), "mine\n");
+        // A directory where the second file should go makes its move fail after the first has been replaced.
+        Directory.CreateDirectory(dir.Combine("blocked.txt"));
+        var changes = new[] { new FileChange("keep.txt", ChangeKind.Update, "mine\n", "theirs\n"), Create("new/file.txt", "x"), Create("blocked.txt", "y") };
+
+        var error = Assert.Throws<MxException>(() => PlanApplier.Apply(dir.Path, changes, ProjectState.Empty));
+
+        Assert.Contains("Nothing was changed", error.Message);
+        Assert.Equal("mine\n", File.ReadAllText(dir.Combine("keep.txt")));
+        Assert.False(Directory.Exists(dir.Combine("new")));
+        Assert.False(File.Exists(StateFile.PathIn(dir.Path)));
+        Assert.Empty(Directory.EnumerateDirectories(dir.Combine(".mx")));
+    }
+
+    [Fact]
+    public void Paths_outside_the_project_root_are_refused_before_anything_is_written()
+    {
+        using var dir = new TempDirectory();
+        foreach (var path in new[] { "../escape.txt", "/etc/passwd", "a/../../escape.txt" })
+        {
+            var error = Assert.Throws<MxException>(() => PlanApplier.Apply(dir.Path, [Create("ok.txt", "1"), Create(path, "x")], ProjectState.Empty));
+            Assert.Contains("outside the project root", error.Message);
+        }
+        Assert.False(File.Exists(dir.Combine("ok.txt")));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(dir.Path)!, "escape.txt")));
+    }
+}

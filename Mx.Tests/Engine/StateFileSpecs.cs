@@ -1,0 +1,40 @@
+using Mx.Generators;
+
+namespace Mx.Tests.Engine;
+
+public class StateFileSpecs
+{
+    [Fact]
+    public void State_reads_back_exactly_as_it_was_written()
+    {
+        var state = new ProjectState
+        {
+            MxVersion = "1.2.3",
+            Answers = Answers.Empty.With("project_name", "demo").With("gpu_count", 2).With("python_version", "3.10")
+                .With("engineers", new[] { "a@b.io" }).With("yes_like", "yes"),
+            Generators = [new AppliedGenerator("MLProjectSkeleton", "1.0.0", "builtin")],
+            Files = new SortedDictionary<string, string> { ["README.md"] = ContentHash.Of("hello") },
+            Deployments = ["training-infra"],
+        };
+        var text = StateFile.Serialize(state);
+        var read = StateFile.Parse(text);
+        Assert.Equal(text, StateFile.Serialize(read));
+        Assert.Equal("3.10", read.Answers["python_version"]);
+        Assert.Equal("yes", read.Answers["yes_like"]);
+        Assert.Equal(2L, read.Answers["gpu_count"]);
+    }
+
+    [Theory]
+    [InlineData("schema: 1\nanswers: [oops\n", "(3,1)")]
+    [InlineData("schema: 1\nanswers:\n  region:\n    nested: map\n", "(4,5)")]
+    [InlineData("schema: 1\nfiles:\n  README.md: md5:abc\n", "(3,14)")]
+    [InlineData("schema: 1\nbogus: 1\n", "(2,1)")]
+    [InlineData("schema: 9\n", "(1,9)")]
+    public void Malformed_state_names_the_file_line_and_column(string text, string location)
+    {
+        var error = Assert.Throws<MxException>(() => StateFile.Parse(text));
+        Assert.Contains(".mx/state.yaml" + location, error.Message);
+        Assert.Equal(ExitCode.BadInput, error.ExitCode);
+        Assert.Contains("git checkout", error.Message);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace Mx.Tests.Support;
+
+/// <summary>Runs the built mx as a separate process, the way a user runs it, and captures what it prints.</summary>
+public static class MxProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string All => Output + Error;
+    }
+
+    private static readonly string MxDll = Path.Combine(AppContext.BaseDirectory, "mx.dll");
+
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(workingDirectory, environment, asUnprivilegedUser: false, args);
+
+    /// <summary>
+    /// Runs mx as an unprivileged user when the tests run as root, for tests about permissions (root may
+    /// write anywhere, so a read-only directory is only read-only to someone else).
+    /// </summary>
+    public static Result RunUnprivileged(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, null, asUnprivilegedUser: Environment.UserName == "root", args);
+
+    private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args)
+    {
+        var start = new ProcessStartInfo(asUnprivilegedUser ? "setpriv" : "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (asUnprivilegedUser)
+            foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(arg);
+        start.ArgumentList.Add(MxDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mx {string.Join(' ', args)} did not finish within 2 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Mx.Tests.Validation;
+
+/// <summary>A resource or function of <see cref="PulumiSchemaIndex"/>: its canonical token and property names.</summary>
+/// <param name="Required">Inputs the schema marks as required.</param>
+public sealed record PulumiSchemaEntry(
+    string Token,
+    IReadOnlySet<string> Inputs,
+    IReadOnlySet<string> Outputs,
+    IReadOnlyList<string> Required);
