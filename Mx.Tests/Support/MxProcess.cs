@@ -24,6 +24,8 @@ public static class MxProcess
     public static Result RunUnprivileged(string workingDirectory, params string[] args) =>
         Start(workingDirectory, null, asUnprivilegedUser: Environment.UserName == "root", args);
 
+    private static readonly Lazy<string> WorldReadableMx = new(CopyMxForOtherUsers);
+
     private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args)
     {
         var start = new ProcessStartInfo(asUnprivilegedUser ? "setpriv" : "dotnet")
@@ -36,9 +38,10 @@ public static class MxProcess
         };
         if (asUnprivilegedUser)
             foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add(MxDll);
+        start.ArgumentList.Add(asUnprivilegedUser ? WorldReadableMx.Value : MxDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
+        if (asUnprivilegedUser) start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
@@ -51,5 +54,20 @@ public static class MxProcess
             throw new TimeoutException($"mx {string.Join(' ', args)} did not finish within 2 minutes");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    // The build output may sit under a directory only root can enter (a CI clone in a mktemp dir), so the
+    // unprivileged user gets its own copy of mx and the assemblies its deps.json names.
+    private static string CopyMxForOtherUsers()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "mx-tests-bin-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(target);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(target, recursive: true);
+        var source = AppContext.BaseDirectory;
+        using var deps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(source, "mx.deps.json")));
+        var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0] + ".dll");
+        foreach (var file in libraries.Concat(["mx.dll", "mx.deps.json", "mx.runtimeconfig.json"]).Distinct())
+            if (File.Exists(Path.Combine(source, file))) File.Copy(Path.Combine(source, file), Path.Combine(target, file));
+        return Path.Combine(target, "mx.dll");
     }
 }
