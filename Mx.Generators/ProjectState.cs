@@ -20,5 +20,12 @@ public sealed record ProjectState
 
     public IReadOnlyList<string> Deployments { get; init; } = [];
 
+    public IReadOnlyList<PluginPin> Plugins { get; init; } = [];
+
+    /// <summary>Package sources the team trusts to install plugins from without asking.</summary>
+    public IReadOnlyList<string> TrustedSources { get; init; } = [];
+
+    public InfraSettings Infra { get; init; } = InfraSettings.Empty;
+
     public bool HasApplied(string generator) => Generators.Any(g => g.Name == generator);
 }

@@ -70,6 +70,22 @@ public static class StateFile
             ["deployments"] = state.Deployments.ToList(),
             ["files"] = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal),
         };
+        // Sections that only some projects use are written only when they hold something, so a fresh
+        // project's state stays short.
+        if (state.Plugins.Count > 0)
+            document["plugins"] = state.Plugins.Select(p => new Dictionary<string, string>
+            {
+                ["id"] = p.Id, ["version"] = p.Version, ["sha512"] = p.Sha512, ["source"] = p.Source,
+            }).ToList();
+        if (state.TrustedSources.Count > 0) document["trusted_sources"] = state.TrustedSources.ToList();
+        if (state.Infra.Backend is not null || state.Infra.Stack is not null || state.Infra.Outputs.Count > 0)
+        {
+            var infra = new Dictionary<string, object>();
+            if (state.Infra.Backend is { } backend) infra["backend"] = backend;
+            if (state.Infra.Stack is { } stack) infra["stack"] = stack;
+            if (state.Infra.Outputs.Count > 0) infra["outputs"] = new SortedDictionary<string, string>(state.Infra.Outputs.ToDictionary(), StringComparer.Ordinal);
+            document["infra"] = infra;
+        }
         var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
         return Header + serializer.Serialize(document);
     }
@@ -88,7 +104,10 @@ public static class StateFile
                 "generators" => state with { Generators = ReadGenerators(value) },
                 "deployments" => state with { Deployments = Sequence(value, "deployments").Select(n => Scalar(n, "a deployment")).ToArray() },
                 "files" => state with { Files = ReadFiles(value) },
-                _ => throw YamlScalars.Malformed(RelativePath, keyNode, $"unknown key '{key}' (expected schema, mx_version, answers, generators, deployments, files)"),
+                "plugins" => state with { Plugins = ReadPlugins(value) },
+                "trusted_sources" => state with { TrustedSources = Sequence(value, "trusted_sources").Select(n => Scalar(n, "a source")).ToArray() },
+                "infra" => state with { Infra = ReadInfra(value) },
+                _ => throw YamlScalars.Malformed(RelativePath, keyNode, $"unknown key '{key}' (expected schema, mx_version, answers, generators, deployments, files, plugins, trusted_sources, infra)"),
             };
         }
         return state;
@@ -109,11 +128,45 @@ public static class StateFile
     private static AppliedGenerator[] ReadGenerators(YamlNode node) =>
         Sequence(node, "generators").Select(item =>
         {
-            var fields = Mapping(item, "a generator").ToDictionary(p => Scalar(p.Key, "a field"), p => p.Value);
-            string Field(string name) => fields.TryGetValue(name, out var v)
-                ? Scalar(v, name) : throw YamlScalars.Malformed(RelativePath, item, $"a generator entry lacks '{name}'");
-            return new AppliedGenerator(Field("name"), Field("version"), Field("source"));
+            var field = Fields(item, "generator");
+            return new AppliedGenerator(field("name"), field("version"), field("source"));
         }).ToArray();
+
+    private static PluginPin[] ReadPlugins(YamlNode node) =>
+        Sequence(node, "plugins").Select(item =>
+        {
+            var field = Fields(item, "plugin");
+            return new PluginPin(field("id"), field("version"), field("sha512"), field("source"));
+        }).ToArray();
+
+    private static InfraSettings ReadInfra(YamlNode node)
+    {
+        var infra = InfraSettings.Empty;
+        foreach (var (key, value) in Mapping(node, "infra"))
+        {
+            infra = Scalar(key, "an infra setting") switch
+            {
+                "backend" => infra with { Backend = Scalar(value, "backend") },
+                "stack" => infra with { Stack = Scalar(value, "stack") },
+                "outputs" => infra with
+                {
+                    Outputs = new SortedDictionary<string, string>(
+                        Mapping(value, "outputs").ToDictionary(p => Scalar(p.Key, "an output name"), p => Scalar(p.Value, "an output value")),
+                        StringComparer.Ordinal),
+                },
+                var other => throw YamlScalars.Malformed(RelativePath, key, $"unknown infra setting '{other}' (expected backend, stack, outputs)"),
+            };
+        }
+        return infra;
+    }
+
+    // Reads a mapping entry of a list (a generator, a plugin) whose fields are all required plain values.
+    private static Func<string, string> Fields(YamlNode item, string what)
+    {
+        var fields = Mapping(item, $"a {what}").ToDictionary(p => Scalar(p.Key, "a field"), p => p.Value);
+        return name => fields.TryGetValue(name, out var v)
+            ? Scalar(v, name) : throw YamlScalars.Malformed(RelativePath, item, $"a {what} entry lacks '{name}'");
+    }
 
     private static SortedDictionary<string, string> ReadFiles(YamlNode node)
     {

@@ -15,6 +15,13 @@ public class StateFileSpecs
             Generators = [new AppliedGenerator("MLProjectSkeleton", "1.0.0", "builtin")],
             Files = new SortedDictionary<string, string> { ["README.md"] = ContentHash.Of("hello") },
             Deployments = ["training-infra"],
+            Plugins = [new PluginPin("Acme.Mx.Generators", "1.0.0", "sha512-abc", "/feeds/acme")],
+            TrustedSources = ["/feeds/acme"],
+            Infra = new InfraSettings
+            {
+                Backend = "gs://acme-state", Stack = "dev",
+                Outputs = new SortedDictionary<string, string> { ["cluster.clusterName"] = "acme" },
+            },
         };
         var text = StateFile.Serialize(state);
         var read = StateFile.Parse(text);
@@ -22,6 +29,8 @@ public class StateFileSpecs
         Assert.Equal("3.10", read.Answers["python_version"]);
         Assert.Equal("yes", read.Answers["yes_like"]);
         Assert.Equal(2L, read.Answers["gpu_count"]);
+        Assert.Equal(state.Plugins, read.Plugins);
+        Assert.Equal("acme", read.Infra.Outputs["cluster.clusterName"]);
     }
 
     [Theory]
