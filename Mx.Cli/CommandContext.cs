@@ -3,5 +3,17 @@ using Spectre.Console;
 
 namespace Mx.Cli;
 
-/// <summary>What every command handler needs: where to write, which generators exist, where the user is.</summary>
-public sealed record CommandContext(IAnsiConsole Console, GeneratorCatalog Catalog, string WorkingDirectory);
+/// <summary>
+/// What every command handler needs: where to write, where the user is, and the generators (built-in and the
+/// project's plugins), which are loaded only when a command asks for them.
+/// </summary>
+public sealed class CommandContext(IAnsiConsole console, string workingDirectory, Func<GeneratorCatalog> loadCatalog)
+{
+    private readonly Lazy<GeneratorCatalog> _catalog = new(loadCatalog);
+
+    public IAnsiConsole Console => console;
+
+    public string WorkingDirectory => workingDirectory;
+
+    public GeneratorCatalog Catalog => _catalog.Value;
+}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mx.Cli.Commands;
 using Mx.Generators;
 using Mx.Generators.BuiltIn;
+using Mx.Plugins;
 using Mx.Templates;
 using Spectre.Console;
 
@@ -18,11 +19,26 @@ public static class MxApp
 
     public static int Run(string[] args, IAnsiConsole console, string workingDirectory)
     {
-        var catalog = new GeneratorCatalog(BuiltInGenerators.All);
-        var context = new CommandContext(console, catalog, workingDirectory);
+        try
+        {
+            return Dispatch(args, console, workingDirectory);
+        }
+        catch (Exception e)
+        {
+            return Report(e, console, args.Contains(Verbose.Name));
+        }
+    }
+
+    private static int Dispatch(string[] args, IAnsiConsole console, string workingDirectory)
+    {
+        var context = new CommandContext(console, workingDirectory, () => LoadCatalog(workingDirectory));
+        // Generator subcommands need the catalog, which may load plugins; only 'generate' pays for that, so a
+        // broken plugin never stops 'mx plugin restore' from repairing it.
+        var generating = args.FirstOrDefault(a => !a.StartsWith('-')) == "generate";
         var root = new RootCommand("mx: stand up isolated GPU infrastructure for an ML project, without a DevOps engineer.")
         {
-            GenerateCommand.Create(context),
+            GenerateCommand.Create(context, generating),
+            PluginCommand.Create(context),
             ListCommand.Create(context),
             DescribeCommand.Create(context),
             StateCommand.Create(context),
@@ -30,7 +46,7 @@ public static class MxApp
         root.Options.Add(Verbose);
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && GenerateCommand.ExplainParseErrors(parsed, catalog) is { } explained)
+        if (parsed.Errors.Count > 0 && generating && GenerateCommand.ExplainParseErrors(parsed, context) is { } explained)
             return Report(explained, console, verbose: false);
         if (parsed.Errors.Count > 0)
         {
@@ -38,14 +54,15 @@ public static class MxApp
             console.MarkupLineInterpolated($"Run '{parsed.CommandResult.Command.Name} --help' to see the usage.");
             return (int)ExitCode.BadInput;
         }
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e)
-        {
-            return Report(e, console, parsed.GetValue(Verbose));
-        }
+        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static GeneratorCatalog LoadCatalog(string workingDirectory)
+    {
+        var builtIns = BuiltInGenerators.All.Select(g => (g, GeneratorCatalog.BuiltInSource));
+        var root = ProjectPaths.FindProjectRoot(workingDirectory);
+        var pins = root is null ? [] : StateFile.Load(root)!.Plugins;
+        return new GeneratorCatalog(pins.Count == 0 ? builtIns : builtIns.Concat(new PluginHost(PluginCache.ForCurrentUser()).Load(pins)));
     }
 
     private static int Report(Exception error, IAnsiConsole console, bool verbose)

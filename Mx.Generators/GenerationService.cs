@@ -20,14 +20,14 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var (root, flags) = Root(generator, request, fileAnswers, resolver);
         var state = LoadProject(root, request.Output is not null);
         CheckRequirements(generator, state);
-        var answers = resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers);
+        var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
-        var plan = generator.Plan(new GeneratorContext(answers, state));
+        var plan = RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state)));
         var changes = ChangePlanner.Compare(root, plan, state);
         var blocked = changes.Any(c => c.Kind == ChangeKind.Conflict) && !request.Force;
         if (request.DryRun || blocked) return new GenerateOutcome(root, generator, changes, Written: false);
 
-        var newState = NextState(state, generator, answers, plan, changes);
+        var newState = NextState(state, generator, catalog.SourceOf(generator), answers, plan, changes);
         var stateChanged = StateFile.Serialize(newState) != StateFile.Serialize(state);
         if (changes.All(c => c.Kind == ChangeKind.Unchanged) && !stateChanged)
             return new GenerateOutcome(root, generator, changes, Written: false);
@@ -72,12 +72,28 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
                 $"Run 'mx generate {missing[0]}' first.");
     }
 
-    private static ProjectState NextState(ProjectState state, IGenerator generator, Answers answers, Plan plan, IReadOnlyList<FileChange> changes)
+    // A plugin's code is not mx's: whatever it throws is reported as the plugin's failure, and nothing is written.
+    private T RunGeneratorCode<T>(IGenerator generator, string step, Func<T> code)
+    {
+        if (catalog.IsBuiltIn(generator)) return code();
+        try
+        {
+            return code();
+        }
+        catch (Exception e) when (e is not MxException)
+        {
+            throw new MxException(
+                $"Generator {generator.Name} from plugin {catalog.SourceOf(generator)} failed while {step}: {e.GetType().Name}: {e.Message} " +
+                "Nothing was written. Report this to the plugin's authors, or remove the plugin with 'mx plugin remove'.", ExitCode.BadInput, e);
+        }
+    }
+
+    private static ProjectState NextState(ProjectState state, IGenerator generator, string source, Answers answers, Plan plan, IReadOnlyList<FileChange> changes)
     {
         var files = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal);
         foreach (var change in changes) files[change.Path] = ContentHash.Of(change.Planned);
         var applied = state.Generators.Where(g => g.Name != generator.Name)
-            .Append(new AppliedGenerator(generator.Name, generator.Version, "builtin")).ToArray();
+            .Append(new AppliedGenerator(generator.Name, generator.Version, source)).ToArray();
         return state with
         {
             MxVersion = MxVersion,

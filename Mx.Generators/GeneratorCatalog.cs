@@ -1,11 +1,41 @@
 namespace Mx.Generators;
 
-/// <summary>The generators mx knows, looked up by name, with a suggestion for a mistyped one.</summary>
-public sealed class GeneratorCatalog(IEnumerable<IGenerator> generators)
+/// <summary>
+/// The generators mx knows (built-in ones and those of the project's plugins), looked up by name, with a
+/// suggestion for a mistyped one.
+/// </summary>
+public sealed class GeneratorCatalog
 {
-    private readonly IReadOnlyList<IGenerator> _generators = generators.OrderBy(g => g.Name, StringComparer.Ordinal).ToArray();
+    public const string BuiltInSource = "builtin";
+
+    private readonly IReadOnlyList<IGenerator> _generators;
+    private readonly Dictionary<IGenerator, string> _sources;
+
+    public GeneratorCatalog(IEnumerable<IGenerator> builtIns) : this(builtIns.Select(g => (g, BuiltInSource))) { }
+
+    /// <summary>Generators with where each comes from: <see cref="BuiltInSource"/> or a plugin's package id.</summary>
+    public GeneratorCatalog(IEnumerable<(IGenerator Generator, string Source)> generators)
+    {
+        _sources = new(ReferenceEqualityComparer.Instance);
+        foreach (var (generator, source) in generators)
+        {
+            var clash = _sources.Keys.FirstOrDefault(g => g.Name == generator.Name);
+            if (clash is not null)
+                throw new MxException(
+                    $"Two generators are named '{generator.Name}': one from {Describe(_sources[clash])}, one from {Describe(source)}. " +
+                    "Remove one of the plugins with 'mx plugin remove', or ask its authors to rename the generator.");
+            _sources[generator] = source;
+        }
+        _generators = _sources.Keys.OrderBy(g => g.Name, StringComparer.Ordinal).ToArray();
+    }
 
     public IReadOnlyList<IGenerator> All => _generators;
+
+    public string SourceOf(IGenerator generator) => _sources.TryGetValue(generator, out var source) ? source : BuiltInSource;
+
+    public bool IsBuiltIn(IGenerator generator) => SourceOf(generator) == BuiltInSource;
+
+    private static string Describe(string source) => source == BuiltInSource ? "mx itself" : $"plugin {source}";
 
     public IGenerator? Find(string name) =>
         _generators.FirstOrDefault(g => g.Name == name);

@@ -14,16 +14,18 @@ internal static class DescribeCommand
         command.SetAction(parsed =>
         {
             var generator = context.Catalog.Get(parsed.GetValue(name)!);
-            if (parsed.GetValue(json)) JsonOutput.Write(context, Describe(generator));
-            else Print(context.Console, generator);
+            var source = context.Catalog.SourceOf(generator);
+            if (parsed.GetValue(json)) JsonOutput.Write(context, Describe(generator, source));
+            else Print(context.Console, generator, source);
             return 0;
         });
         return command;
     }
 
-    private static object Describe(IGenerator g) => new
+    private static object Describe(IGenerator g, string source) => new
     {
         g.Name,
+        Source = source,
         g.Summary,
         g.Version,
         g.Requires,
@@ -39,9 +41,9 @@ internal static class DescribeCommand
         Writes = g.Writes,
     };
 
-    private static void Print(IAnsiConsole console, IGenerator g)
+    private static void Print(IAnsiConsole console, IGenerator g, string source)
     {
-        console.MarkupLineInterpolated($"[bold]{g.Name}[/] {g.Version}: {g.Summary}");
+        console.MarkupLineInterpolated($"[bold]{g.Name}[/] {g.Version} ({source}): {g.Summary}");
         console.MarkupLineInterpolated($"Requires: {(g.Requires.Count == 0 ? "nothing" : string.Join(", ", g.Requires))}");
         console.WriteLine();
         var table = new Table().AddColumns("Option", "Answer", "Type", "Default", "Validation", "Prompt");

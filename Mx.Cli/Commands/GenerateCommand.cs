@@ -17,10 +17,11 @@ internal static class GenerateCommand
     /// An unknown generator name given with options ("mx generate Foo --name x") fails to parse before any action
     /// runs; this turns that into the unknown-generator error with a suggestion.
     /// </summary>
-    public static MxException? ExplainParseErrors(ParseResult parsed, GeneratorCatalog catalog) =>
-        parsed.CommandResult.Command.Name == "generate" && parsed.GetValue(Unmatched) is { } name ? catalog.Unknown(name) : null;
+    public static MxException? ExplainParseErrors(ParseResult parsed, CommandContext context) =>
+        parsed.CommandResult.Command.Name == "generate" && parsed.GetValue(Unmatched) is { } name ? context.Catalog.Unknown(name) : null;
 
-    public static Command Create(CommandContext context)
+    /// <param name="withGenerators">Whether to add a subcommand per generator, which loads the catalog.</param>
+    public static Command Create(CommandContext context, bool withGenerators)
     {
         var unknown = Unmatched;
         var command = new Command("generate", "Render a generator's files into the project. Example: mx generate MLProjectSkeleton --name demo --no-input")
@@ -31,7 +32,8 @@ internal static class GenerateCommand
         command.SetAction(int (parsed) => parsed.GetValue(unknown) is { } name
             ? throw context.Catalog.Unknown(name)
             : throw new MxException("Name the generator to run, e.g. 'mx generate MLProjectSkeleton'. Run 'mx list' to see them."));
-        foreach (var generator in context.Catalog.All) command.Subcommands.Add(ForGenerator(context, generator));
+        if (withGenerators)
+            foreach (var generator in context.Catalog.All) command.Subcommands.Add(ForGenerator(context, generator));
         return command;
     }
 

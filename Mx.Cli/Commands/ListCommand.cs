@@ -14,11 +14,11 @@ internal static class ListCommand
             var generators = context.Catalog.All;
             if (parsed.GetValue(json))
             {
-                JsonOutput.Write(context, generators.Select(g => new { g.Name, g.Summary, g.Version, Source = "builtin" }));
+                JsonOutput.Write(context, generators.Select(g => new { g.Name, g.Summary, g.Version, Source = context.Catalog.SourceOf(g) }));
                 return 0;
             }
             var table = new Table().Border(TableBorder.None).AddColumns("Generator", "Source", "Summary");
-            foreach (var g in generators) table.AddRow(Markup.Escape(g.Name), "builtin", Markup.Escape(g.Summary));
+            foreach (var g in generators) table.AddRow(Markup.Escape(g.Name), Markup.Escape(context.Catalog.SourceOf(g)), Markup.Escape(g.Summary));
             context.Console.Write(table);
             return 0;
         });
