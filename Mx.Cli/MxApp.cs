@@ -42,6 +42,7 @@ public static class MxApp
             ListCommand.Create(context),
             DescribeCommand.Create(context),
             StateCommand.Create(context),
+            LintCommand.Create(context),
         };
         root.Options.Add(Verbose);
 

@@ -1,0 +1,68 @@
+namespace Mx.Lint.Internal;
+
+/// <summary>
+/// What one file declares that rules on other files need (queues, GPU pools, runtimes, Pulumi config). They
+/// are cached with the file, so a warm run knows the whole project without parsing anything.
+/// </summary>
+internal sealed record FileFacts
+{
+    public static readonly FileFacts None = new();
+
+    /// <summary>Kueue LocalQueues as <c>namespace/name</c> (namespace empty when the manifest leaves it to kustomize).</summary>
+    public List<string> LocalQueues { get; init; } = [];
+    public List<string> ClusterQueues { get; init; } = [];
+    public List<string> ResourceFlavors { get; init; } = [];
+
+    /// <summary>Trainer runtimes whose pods mount a memory-backed /dev/shm, by name.</summary>
+    public List<string> SharedMemoryRuntimes { get; init; } = [];
+
+    public List<GpuPool> GpuPools { get; init; } = [];
+
+    /// <summary>Integer Pulumi config values (defaults in Pulumi.yaml, values in stack files) as <c>name=value</c>.</summary>
+    public List<string> PulumiIntegers { get; init; } = [];
+
+    public bool DeclaresNodePools { get; init; }
+
+    public bool IsEmpty =>
+        LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count == 0 &&
+        !DeclaresNodePools;
+
+    public static FileFacts Of(LintFile file)
+    {
+        if (!file.IsYaml || file.YamlError is not null) return None;
+        var facts = new FileFacts();
+        foreach (var o in file.KubernetesObjects)
+        {
+            switch (o.Kind)
+            {
+                case "LocalQueue" when o.Group == "kueue.x-k8s.io" && o.Name is { } queue:
+                    facts.LocalQueues.Add($"{o.Namespace}/{queue}");
+                    break;
+                case "ClusterQueue" when o.Group == "kueue.x-k8s.io" && o.Name is { } clusterQueue:
+                    facts.ClusterQueues.Add(clusterQueue);
+                    break;
+                case "ResourceFlavor" when o.Group == "kueue.x-k8s.io" && o.Name is { } flavor:
+                    facts.ResourceFlavors.Add(flavor);
+                    break;
+                case "TrainingRuntime" or "ClusterTrainingRuntime" when o.Name is { } runtime && SharedMemory.AllMount(PodTemplate.In(o)):
+                    facts.SharedMemoryRuntimes.Add(runtime);
+                    break;
+            }
+        }
+        if (file.FileName is "Pulumi.yaml" or "Pulumi.yml")
+            foreach (var (name, _, value) in file.YamlDocuments.FirstOrDefault()?.RootNode.Get("config").Entries() ?? [])
+                if ((value.Get("default") ?? value).Int() is { } number) facts.PulumiIntegers.Add($"{name}={number}");
+        if (file.IsPulumiProgram)
+        {
+            foreach (var resource in file.PulumiResources.Where(r => r.Is("gcp:container:NodePool")))
+            {
+                facts = facts with { DeclaresNodePools = true };
+                if (GpuPool.From(resource) is { } pool) facts.GpuPools.Add(pool);
+            }
+        }
+        if (file.IsPulumiStackConfig)
+            foreach (var (key, _, value) in file.YamlDocuments.FirstOrDefault()?.RootNode.Get("config").Entries() ?? [])
+                if (value.Int() is { } number) facts.PulumiIntegers.Add($"{key[(key.IndexOf(':') + 1)..]}={number}");
+        return facts;
+    }
+}

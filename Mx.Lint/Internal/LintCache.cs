@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mx.Lint.Internal;
+
+/// <summary>
+/// The results of the last run per file under <c>.mx/cache/lint.json</c>, keyed by the file's content hash and
+/// the hash of everything else a result depends on (mx's build, the config, the state, what other files
+/// declare, the Python tools). A file whose two keys are unchanged is not parsed or checked again.
+/// </summary>
+internal sealed class LintCache
+{
+    public const string RelativeDirectory = ".mx/cache";
+    private const string FileName = "lint.json";
+
+    private readonly Dictionary<string, CacheEntry> _entries;
+
+    private LintCache(Dictionary<string, CacheEntry> entries) => _entries = entries;
+
+    public static LintCache Empty => new(new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
+
+    /// <summary>Identifies this build of the rules: a rebuilt mx never trusts results of another build.</summary>
+    public static readonly string Engine = typeof(LintCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    public CacheEntry? Get(string path, string contentHash) =>
+        _entries.TryGetValue(path, out var entry) && entry.Hash == contentHash ? entry : null;
+
+    public static LintCache Load(string root)
+    {
+        var path = Path.Combine(root, ".mx", "cache", FileName);
+        try
+        {
+            if (!File.Exists(path)) return Empty;
+            using var stream = File.OpenRead(path);
+            var document = JsonSerializer.Deserialize(stream, CacheJson.Default.CacheDocument);
+            return document is not null && document.Engine == Engine
+                ? new LintCache(new Dictionary<string, CacheEntry>(document.Files, StringComparer.Ordinal))
+                : Empty;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            // A damaged or unreadable cache only costs a full run.
+            return Empty;
+        }
+    }
+
+    /// <summary>Writes the entries of this run; returns false when the cache directory is not writable.</summary>
+    public static bool Save(string root, IEnumerable<KeyValuePair<string, CacheEntry>> entries)
+    {
+        var directory = Path.Combine(root, ".mx", "cache");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            // Like pytest and ruff, the cache ignores itself, so it never shows up in git status.
+            var gitignore = Path.Combine(directory, ".gitignore");
+            if (!File.Exists(gitignore)) File.WriteAllText(gitignore, "# Created by mx lint.\n*\n");
+            var document = new CacheDocument { Engine = Engine, Files = entries.ToDictionary(StringComparer.Ordinal) };
+            var temp = Path.Combine(directory, $"{FileName}.{Environment.ProcessId}.tmp");
+            using (var stream = File.Create(temp)) JsonSerializer.Serialize(stream, document, CacheJson.Default.CacheDocument);
+            File.Move(temp, Path.Combine(directory, FileName), overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
+
+internal sealed class CacheDocument
+{
+    public string Engine { get; set; } = "";
+    public Dictionary<string, CacheEntry> Files { get; set; } = [];
+}
+
+internal sealed class CacheEntry
+{
+    public string Hash { get; set; } = "";
+    public string Context { get; set; } = "";
+    public FileFacts Facts { get; set; } = FileFacts.None;
+    public List<Finding> Findings { get; set; } = [];
+    public List<InlineSuppression> Suppressions { get; set; } = [];
+}
+
+[JsonSerializable(typeof(CacheDocument))]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class CacheJson : JsonSerializerContext;

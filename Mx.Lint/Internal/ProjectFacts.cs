@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Mx.Lint.Internal;
+
+/// <summary>Every file's <see cref="FileFacts"/> merged: what the project declares as a whole.</summary>
+internal sealed class ProjectFacts
+{
+    public ProjectFacts(IEnumerable<FileFacts> files)
+    {
+        var all = files.Where(f => !f.IsEmpty).ToList();
+        LocalQueues = all.SelectMany(f => f.LocalQueues).ToHashSet(StringComparer.Ordinal);
+        ClusterQueues = all.SelectMany(f => f.ClusterQueues).ToHashSet(StringComparer.Ordinal);
+        ResourceFlavors = all.SelectMany(f => f.ResourceFlavors).ToHashSet(StringComparer.Ordinal);
+        SharedMemoryRuntimes = all.SelectMany(f => f.SharedMemoryRuntimes).ToHashSet(StringComparer.Ordinal);
+        DeclaresNodePools = all.Any(f => f.DeclaresNodePools);
+        // A config value may differ per stack; the largest one is the capacity the project can have.
+        var integers = all.SelectMany(f => f.PulumiIntegers).Select(p => p.Split('=', 2))
+            .GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => int.Parse(p[1])), StringComparer.Ordinal);
+        GpuPools = all.SelectMany(f => f.GpuPools)
+            .Select(p => p.MaxNodes is null && p.MaxNodesConfig is { } name && integers.TryGetValue(name, out var n) ? p with { MaxNodes = n } : p)
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        Key = Describe();
+    }
+
+    public IReadOnlySet<string> LocalQueues { get; }
+    public IReadOnlySet<string> ClusterQueues { get; }
+    public IReadOnlySet<string> ResourceFlavors { get; }
+    public IReadOnlySet<string> SharedMemoryRuntimes { get; }
+    public IReadOnlyList<GpuPool> GpuPools { get; }
+    public bool DeclaresNodePools { get; }
+
+    /// <summary>A canonical text of the facts; part of the cache key, so a new queue re-checks the jobs that name it.</summary>
+    public string Key { get; }
+
+    public bool HasLocalQueue(string? @namespace, string name) =>
+        LocalQueues.Any(q => q.EndsWith("/" + name, StringComparison.Ordinal) &&
+                             (string.IsNullOrEmpty(@namespace) || q.StartsWith("/", StringComparison.Ordinal) || q == $"{@namespace}/{name}"));
+
+    private string Describe()
+    {
+        var text = new StringBuilder();
+        void Add(string label, IEnumerable<string> values) => text.Append(label).Append('=').AppendJoin(',', values.Order(StringComparer.Ordinal)).Append(';');
+        Add("lq", LocalQueues);
+        Add("cq", ClusterQueues);
+        Add("rf", ResourceFlavors);
+        Add("rt", SharedMemoryRuntimes);
+        Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}"));
+        text.Append("pools=").Append(DeclaresNodePools);
+        return text.ToString();
+    }
+}

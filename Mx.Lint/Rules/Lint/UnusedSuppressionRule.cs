@@ -1,0 +1,16 @@
+namespace Mx.Lint.Rules.Lint;
+
+/// <summary>Reported by the engine for suppression comments that suppressed nothing in this run.</summary>
+internal sealed class UnusedSuppressionRule() : Rule(
+    "MX9002", RuleFamily.Lint, Severity.Warning,
+    "Suppressions suppress something",
+    "A suppression whose finding is gone (the problem was fixed, or the line moved) would silently hide the " +
+    "next real problem on that line. Removing it keeps suppressions an honest list of accepted risks.",
+    "Delete the suppression comment (--fix does it).",
+    """
+    image: nginx:1.27.3  # mx-lint: disable=MX1101 upstream has no tags
+    """,
+    """
+    image: nginx:1.27.3
+    """,
+    hasSafeFix: true);

@@ -1,0 +1,6 @@
+import os
+import sys
+
+
+def join(a,b):
+    return os.path.join(a,b)
