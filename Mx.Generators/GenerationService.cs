@@ -83,7 +83,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         catch (Exception e) when (e is not MxException)
         {
             throw new MxException(
-                $"Generator {generator.Name} from plugin {catalog.SourceOf(generator)} failed while {step}: {e.GetType().Name}: {e.Message} " +
+                $"Generator {generator.Name} from plugin {catalog.SourceOf(generator)} failed while {step}: {e.Message} " +
                 "Nothing was written. Report this to the plugin's authors, or remove the plugin with 'mx plugin remove'.", ExitCode.BadInput, e);
         }
     }

@@ -52,7 +52,7 @@ public sealed class PluginHost(PluginCache cache)
         {
             var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
             throw new MxException(
-                $"Plugin {id} failed to load: {cause.GetType().Name}: {cause.Message} Its package may be damaged or built for another " +
+                $"Plugin {id} failed to load: {cause.Message} Its package may be damaged or built for another " +
                 "mx; reinstall it with 'mx plugin restore', or remove it with 'mx plugin remove " + id + "'.", ExitCode.BadInput, e);
         }
     }

@@ -96,7 +96,6 @@ public class BadInputCliSpecs
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_read_only_target_directory_is_reported_and_left_empty()
     {
         using var scenario = new CliScenario();

@@ -1,0 +1,67 @@
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Plugins;
+
+/// <summary>
+/// Local NuGet feeds built once for the plugin tests, the way a venture team would: the mx generator SDK packed
+/// as packages, and plugins built against it. Each run uses a fresh SDK version, so NuGet's global package cache
+/// never serves a stale SDK from an earlier run.
+/// </summary>
+public sealed class PluginFeed : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public PluginFeed()
+    {
+        var stamp = (long)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
+        SdkVersion = $"0.1.{stamp}";
+        Feed = _dir.Combine("feed");
+        WrongSdkFeed = _dir.Combine("feed-sdk9");
+
+        PackSdk(SdkVersion, assemblyVersion: "0.1.0.0", Feed);
+        PackPlugin(Path.Combine(Repository.Samples, "Acme.Mx.Generators"), SdkVersion, Feed);
+        PackPlugin(Path.Combine(Repository.Root, "Mx.Tests", "PluginFixtures", "Misbehaving.Mx.Generators"), SdkVersion, Feed);
+        PackSdk($"9.0.{stamp}", assemblyVersion: "9.0.0.0", WrongSdkFeed);
+        PackPlugin(Path.Combine(Repository.Root, "Mx.Tests", "PluginFixtures", "Misbehaving.Mx.Generators"), $"9.0.{stamp}", WrongSdkFeed, "-p:PackageId=WrongSdk.Mx.Generators");
+    }
+
+    public string SdkVersion { get; }
+
+    /// <summary>The SDK, Acme.Mx.Generators and Misbehaving.Mx.Generators.</summary>
+    public string Feed { get; }
+
+    /// <summary>WrongSdk.Mx.Generators, built against SDK 9.x.</summary>
+    public string WrongSdkFeed { get; }
+
+    public string Scratch(string name) => Directory.CreateDirectory(_dir.Combine(name)).FullName;
+
+    /// <summary>Builds (test or pack) a plugin project against this run's SDK.</summary>
+    public void Dotnet(string workingDirectory, params string[] args) =>
+        DotnetCli.Run(workingDirectory, [.. args, $"-p:MxSdkVersion={SdkVersion}", $"-p:RestoreAdditionalProjectSources={Feed}"]);
+
+    // Packed from a copy of the sources, so these Release builds never race a build in the repository.
+    private void PackSdk(string version, string assemblyVersion, string output)
+    {
+        var copy = _dir.Combine("sdk-" + version);
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+        {
+            Directory.CreateDirectory(copy);
+            File.Copy(Path.Combine(Repository.Root, file), Path.Combine(copy, file));
+        }
+        foreach (var project in new[] { "Mx.Templates", "Mx.Generators" })
+        {
+            DotnetCli.CopySources(Path.Combine(Repository.Root, project), Path.Combine(copy, project));
+        }
+        foreach (var project in new[] { "Mx.Templates", "Mx.Generators" })
+            DotnetCli.Run(copy, "pack", project, "-c", "Release", "-o", output, $"-p:Version={version}",
+                $"-p:AssemblyVersion={assemblyVersion}", $"-p:FileVersion={assemblyVersion}");
+    }
+
+    private void PackPlugin(string source, string sdkVersion, string output, params string[] extra)
+    {
+        var copy = DotnetCli.CopySources(source, _dir.Combine("src", Path.GetFileName(source) + "-" + Path.GetFileName(output)));
+        DotnetCli.Run(copy, ["pack", "-c", "Release", "-o", output, $"-p:MxSdkVersion={sdkVersion}", $"-p:RestoreAdditionalProjectSources={output}", .. extra]);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
