@@ -45,7 +45,8 @@ internal static class PluginCommand
     private static Command List(CommandContext context)
     {
         var json = JsonOutput.CreateOption();
-        var command = new Command("list", "List the project's pinned plugins and whether they load. Example: mx plugin list") { json };
+        // --source and --no-input are accepted by every plugin command, so scripts can pass them uniformly.
+        var command = new Command("list", "List the project's pinned plugins and whether they load. Example: mx plugin list") { json, SourceOption(), NoInputOption() };
         command.SetAction(int (parsed) =>
         {
             var plugins = Service(context, interactive: false).List();
