@@ -43,6 +43,12 @@ public static class MxApp
             DescribeCommand.Create(context),
             StateCommand.Create(context),
             LintCommand.Create(context),
+            UpCommand.Create(context),
+            PreviewCommand.Create(context),
+            DownCommand.Create(context),
+            DeployCommand.Create(context),
+            ConnectCommand.Create(context),
+            DoctorCommand.Create(context),
         };
         root.Options.Add(Verbose);
 

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Mx.Cli.Rendering;
+using Mx.Generators;
+using Mx.Pulumi;
+using Spectre.Console;
+
+namespace Mx.Cli.Commands;
+
+/// <summary>
+/// <c>mx down</c>: destroys the platform stack, then the cluster stack, after a confirmation that names the
+/// project and stack. The state bucket is protected, so it survives with the stacks' history.
+/// </summary>
+internal static class DownCommand
+{
+    private static readonly string[] DownOrder = [StackProgram.Platform, StackProgram.Cluster];
+
+    public static Command Create(CommandContext context)
+    {
+        var options = new StackCommandOptions();
+        var only = new Option<string?>("--only") { Description = "Destroy one program: cluster or platform", HelpName = "cluster|platform" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Destroy without asking (required without a terminal)" };
+        var command = new Command("down",
+            "Destroy the project's infrastructure: the platform stack, then the cluster stack (the state bucket is kept). " +
+            "Example: mx down --stack dev") { only, yes };
+        options.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var project = options.Load(context, parsed);
+            var programs = StackCommandOptions.Select(project, parsed.GetValue(only), DownOrder);
+            var what = $"{string.Join(" and ", programs.Select(p => p.Name))} stack(s) '{project.Stack}' of {project.ProjectName} (GCP project {project.GcpProject})";
+            if (!parsed.GetValue(yes))
+            {
+                if (!options.CanAsk(context, parsed))
+                    throw new MxException($"mx down destroys the {what}, with their data buckets and everything running on the cluster. " +
+                                          "Without a terminal it needs --yes to confirm.");
+                var typed = context.Console.Prompt(new TextPrompt<string>($"This destroys the {Markup.Escape(what)}. Type the project name to confirm:").AllowEmpty());
+                if (typed != project.ProjectName)
+                {
+                    context.Console.MarkupLine("Nothing was destroyed.");
+                    return 0;
+                }
+            }
+            var json = parsed.GetValue(options.Json);
+            using var run = new StackRun(context, project, json);
+            run.Workflow.Prepare(programs, createBackend: false);
+            foreach (var program in programs)
+                run.Run(program, "Destroying", onEvent => run.Workflow.DestroyAsync(program, onEvent, run.Interruption));
+            if (json)
+            {
+                JsonOutput.Write(context, run.Result());
+                return 0;
+            }
+            run.PrintSummary($"mx down: {project.ProjectName}, stack '{project.Stack}'");
+            if (project.BackendBucket is { } bucket)
+                context.Console.MarkupLineInterpolated($"The state bucket gs://{bucket} is kept, with the stacks' history; delete it in the console if you no longer need it.");
+            return 0;
+        });
+        return command;
+    }
+}

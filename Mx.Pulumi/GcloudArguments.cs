@@ -1,0 +1,38 @@
+namespace Mx.Pulumi;
+
+/// <summary>The argument lists and environment mx uses for <c>gcloud</c>; every command runs with <c>--quiet</c> (no prompts).</summary>
+public static class GcloudArguments
+{
+    /// <summary>gcloud asks questions (install a component? enable an API?) unless told not to.</summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1",
+    };
+
+    public static IReadOnlyList<string> Version() => ["version", "--format", "json"];
+
+    public static IReadOnlyList<string> AuthList() => ["auth", "list", "--format", "json", "--quiet"];
+
+    public static IReadOnlyList<string> DescribeBucket(string bucket, string project) =>
+        ["storage", "buckets", "describe", "gs://" + bucket, "--project", project, "--format", "json", "--quiet"];
+
+    /// <summary>The settings the cluster program declares for the bucket, so adopting it with <c>import:</c> finds no difference.</summary>
+    public static IReadOnlyList<string> CreateBucket(string bucket, string project, string location) =>
+        ["storage", "buckets", "create", "gs://" + bucket, "--project", project, "--location", location,
+            "--uniform-bucket-level-access", "--public-access-prevention", "--quiet"];
+
+    /// <summary><c>buckets create</c> cannot set versioning or labels; the program declares both.</summary>
+    public static IReadOnlyList<string> VersionAndLabelBucket(string bucket, string project, IReadOnlyDictionary<string, string> labels) =>
+        ["storage", "buckets", "update", "gs://" + bucket, "--project", project, "--versioning",
+            "--update-labels", string.Join(',', labels.Select(l => $"{l.Key}={l.Value}")), "--quiet"];
+
+    /// <summary>
+    /// The cluster's control plane is reachable only through its DNS endpoint (the IP endpoint admits no
+    /// network), so the kubeconfig entry must point there.
+    /// </summary>
+    public static IReadOnlyList<string> GetCredentials(string cluster, string location, string project) =>
+        ["container", "clusters", "get-credentials", cluster, "--location", location, "--project", project, "--dns-endpoint", "--quiet"];
+
+    /// <summary>The kube context name <c>get-credentials</c> writes.</summary>
+    public static string ContextName(string cluster, string location, string project) => $"gke_{project}_{location}_{cluster}";
+}

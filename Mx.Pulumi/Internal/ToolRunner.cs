@@ -1,0 +1,71 @@
+using System.Text;
+using CliWrap;
+using Mx.Generators;
+
+namespace Mx.Pulumi.Internal;
+
+/// <summary>
+/// Runs external tools through CliWrap: finds them on PATH first (a missing tool is a clear error, not an
+/// exception from the OS), never lets them read the terminal, streams standard output line by line, and turns
+/// a forwarded interrupt into <see cref="ToolResult.Interrupted"/>.
+/// </summary>
+internal sealed class ToolRunner(Func<string, string?> environment)
+{
+    public static readonly ToolRunner Default = new(System.Environment.GetEnvironmentVariable);
+
+    public Func<string, string?> Environment { get; } = environment;
+
+    /// <summary>The tool's full path, or null when no directory on PATH holds an executable of that name.</summary>
+    public string? Find(Tool tool) => Find(tool.Command, Environment("PATH"));
+
+    public static string? Find(string command, string? path)
+    {
+        foreach (var directory in (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, command);
+            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+                return candidate;
+        }
+        return null;
+    }
+
+    public string Locate(Tool tool) => Find(tool) ?? throw ToolFailures.Missing(tool);
+
+    public ToolResult Run(ToolInvocation invocation) => RunAsync(invocation, null, null).GetAwaiter().GetResult();
+
+    /// <summary>Runs the tool and throws the mapped error unless it succeeded.</summary>
+    public ToolResult RunChecked(ToolInvocation invocation) => ToolFailures.ThrowUnlessSucceeded(invocation, Run(invocation));
+
+    public async Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, Interruption? interruption)
+    {
+        var executable = Locate(invocation.Tool);
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        var stdout = onOutputLine is null
+            ? PipeTarget.ToStringBuilder(output)
+            : PipeTarget.ToDelegate(line =>
+            {
+                output.AppendLine(line);
+                onOutputLine(line);
+            });
+        var command = Cli.Wrap(executable)
+            .WithArguments(invocation.Arguments)
+            .WithEnvironmentVariables(invocation.Environment.ToDictionary(e => e.Key, e => (string?)e.Value))
+            .WithStandardInputPipe(invocation.StandardInput is { } input ? PipeSource.FromString(input) : PipeSource.Null)
+            .WithStandardOutputPipe(stdout)
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(error))
+            .WithValidation(CommandResultValidation.None);
+        if (invocation.WorkingDirectory is { } directory) command = command.WithWorkingDirectory(directory);
+        try
+        {
+            var result = await command.ExecuteAsync(
+                interruption?.Forceful ?? CancellationToken.None,
+                interruption?.Graceful ?? CancellationToken.None);
+            return new ToolResult(result.ExitCode, output.ToString(), error.ToString(), interruption?.Requested == true);
+        }
+        catch (OperationCanceledException)
+        {
+            return new ToolResult(-1, output.ToString(), error.ToString(), Interrupted: true);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Mx.Pulumi;
+
+/// <summary>An external command mx drives, and the one step that installs it when it is missing.</summary>
+public sealed record Tool(string Command, string Install)
+{
+    public static readonly Tool Pulumi = new("pulumi",
+        "Install it with 'curl -fsSL https://get.pulumi.com | sh' (or see https://www.pulumi.com/docs/iac/download-install/), then open a new shell.");
+
+    public static readonly Tool Gcloud = new("gcloud",
+        "Install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install), then run 'gcloud auth login' and 'gcloud auth application-default login'.");
+
+    public static readonly Tool Kubectl = new("kubectl",
+        "Install it with 'gcloud components install kubectl' (or see https://kubernetes.io/docs/tasks/tools/).");
+
+    public static readonly Tool GkeAuthPlugin = new("gke-gcloud-auth-plugin",
+        "Install it with 'gcloud components install gke-gcloud-auth-plugin' (Debian packages: 'apt-get install google-cloud-cli-gke-gcloud-auth-plugin').");
+
+    public static readonly Tool Docker = new("docker", "Install Docker Engine (https://docs.docker.com/engine/install/) and start its daemon.");
+
+    public static readonly Tool Python = new("python3", "Install Python 3.10 or newer (Debian: 'apt-get install python3').");
+}
