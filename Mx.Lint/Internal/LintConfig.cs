@@ -84,7 +84,7 @@ internal sealed class LintConfig
             switch (key)
             {
                 case "rules":
-                    if (value is not YamlMappingNode && value.Text() is not (null or "")) throw Invalid(value.Start, "'rules' must map rule ids to off, error, warning or note");
+                    if (value is not YamlMappingNode && value is not YamlScalarNode { Value: null or "" }) throw Invalid(value.Start, "'rules' must map rule ids to off, error, warning or note");
                     foreach (var (id, idNode, setting) in value.Entries())
                     {
                         if (RuleCatalog.Find(id) is null) throw Invalid(idNode.Start, $"unknown rule '{id}' (see 'mx lint --list')");
