@@ -29,7 +29,7 @@ public static partial class PlatformDeployments
             ("type", YamlTree.Scalar("kubernetes:kustomize/v2:Directory")),
             ("properties", YamlTree.Map(("directory", YamlTree.Scalar($"../../k8s/{name}")))),
             ("options", YamlTree.Map(("provider", YamlTree.Scalar("${kubernetes}")))));
-        resource.CommentsBefore.Add($" infra/k8s/{name}, enabled with 'mx deploy {name}'.");
+        resource.CommentsBefore.Add($"infra/k8s/{name}, enabled with 'mx deploy {name}'.");
         return resource;
     }
 

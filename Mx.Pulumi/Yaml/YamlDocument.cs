@@ -66,8 +66,8 @@ public sealed class YamlDocument
             throw new YamlException(alias.Start, alias.End, "mx does not edit files that use YAML aliases (*name); Pulumi programs do not need them");
         else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
+            // Comments between a key and its block belong to the block's first entry, where a reader sees them.
             var list = new YamlList(sequenceStart);
-            Take(pending, list);
             while (!AtEnd<SequenceEnd>(parser, pending)) list.Items.Add(ReadNode(parser, pending));
             parser.Consume<SequenceEnd>();
             node = list;
@@ -77,7 +77,6 @@ public sealed class YamlDocument
         else if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
             var map = new YamlMap(mappingStart);
-            Take(pending, map);
             while (!AtEnd<MappingEnd>(parser, pending))
             {
                 var keyComments = new List<string>(pending);

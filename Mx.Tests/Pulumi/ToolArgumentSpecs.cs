@@ -1,0 +1,105 @@
+using Mx.Pulumi;
+
+namespace Mx.Tests.Pulumi;
+
+public class ToolArgumentSpecs
+{
+    [Fact]
+    public void Stack_selection_creates_a_missing_stack_without_prompting()
+    {
+        Assert.Equal(["stack", "select", "--stack", "dev", "--create", "--non-interactive", "--color", "never"], PulumiArguments.SelectStack("dev"));
+    }
+
+    [Fact]
+    public void Plain_config_values_are_written_in_one_set_all()
+    {
+        Assert.Equal(
+            ["config", "set-all", "--stack", "prod", "--plaintext", "gcp:project=acme-prod", "--plaintext", "gcp:zone=europe-west4-a", "--non-interactive", "--color", "never"],
+            PulumiArguments.SetConfig("prod", [new("gcp:project", "acme-prod"), new("gcp:zone", "europe-west4-a")]));
+    }
+
+    [Fact]
+    public void A_secret_config_value_never_appears_in_the_argument_list()
+    {
+        Assert.Equal(["config", "set", "acme:dbPassword", "--secret", "--stack", "dev", "--non-interactive", "--color", "never"],
+            PulumiArguments.SetSecretConfig("dev", "acme:dbPassword"));
+        Assert.Equal(["config", "rm", "acme:deletionProtection", "--stack", "dev", "--non-interactive", "--color", "never"],
+            PulumiArguments.RemoveConfig("dev", "acme:deletionProtection"));
+    }
+
+    [Fact]
+    public void Up_confirms_skips_pulumi_s_own_preview_and_streams_json()
+    {
+        Assert.Equal(["up", "--stack", "dev", "--yes", "--skip-preview", "--json", "--non-interactive", "--color", "never"], PulumiArguments.Up("dev", refresh: false));
+        Assert.Equal(["up", "--stack", "dev", "--yes", "--skip-preview", "--json", "--refresh", "--target", "urn:pulumi:dev::p::t::n", "--non-interactive", "--color", "never"],
+            PulumiArguments.Up("dev", refresh: true, ["urn:pulumi:dev::p::t::n"]));
+    }
+
+    [Fact]
+    public void Preview_and_destroy_are_non_interactive_json_runs()
+    {
+        Assert.Equal(["preview", "--stack", "dev", "--json", "--non-interactive", "--color", "never"], PulumiArguments.Preview("dev", refresh: false));
+        Assert.Equal(["preview", "--stack", "dev", "--json", "--refresh", "--non-interactive", "--color", "never"], PulumiArguments.Preview("dev", refresh: true));
+        Assert.Equal(["destroy", "--stack", "dev", "--yes", "--skip-preview", "--json", "--exclude-protected", "--non-interactive", "--color", "never"],
+            PulumiArguments.Destroy("dev", excludeProtected: true));
+        Assert.Equal(["destroy", "--stack", "dev", "--yes", "--skip-preview", "--json", "--non-interactive", "--color", "never"],
+            PulumiArguments.Destroy("dev", excludeProtected: false));
+    }
+
+    [Fact]
+    public void Outputs_are_read_without_showing_secrets_and_a_stale_lock_is_cancelled_by_stack()
+    {
+        Assert.Equal(["stack", "output", "--stack", "dev", "--json", "--non-interactive", "--color", "never"], PulumiArguments.StackOutputs("dev"));
+        Assert.Equal(["cancel", "--stack", "dev", "--yes"], PulumiArguments.Cancel("dev"));
+        Assert.Equal(["version"], PulumiArguments.Version());
+    }
+
+    [Fact]
+    public void The_environment_names_the_backend_and_turns_off_the_update_check()
+    {
+        Assert.Equal(new Dictionary<string, string> { ["PULUMI_BACKEND_URL"] = "gs://b", ["PULUMI_SKIP_UPDATE_CHECK"] = "true" }, PulumiEnvironment.For("gs://b"));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["PULUMI_BACKEND_URL"] = "file:///tmp/s", ["PULUMI_SKIP_UPDATE_CHECK"] = "true", ["PULUMI_ENABLE_STREAMING_JSON_PREVIEW"] = "true",
+        }, PulumiEnvironment.For("file:///tmp/s", streamingPreview: true));
+    }
+
+    [Fact]
+    public void A_passphrase_or_a_passphrase_file_is_required_and_an_empty_passphrase_counts()
+    {
+        Assert.Contains("PULUMI_CONFIG_PASSPHRASE", PulumiEnvironment.PassphraseProblem(_ => null));
+        Assert.Null(PulumiEnvironment.PassphraseProblem(name => name == "PULUMI_CONFIG_PASSPHRASE" ? "" : null));
+        Assert.Null(PulumiEnvironment.PassphraseProblem(name => name == "PULUMI_CONFIG_PASSPHRASE_FILE" ? "/secrets/p" : null));
+        Assert.NotNull(PulumiEnvironment.PassphraseProblem(name => name == "PULUMI_CONFIG_PASSPHRASE_FILE" ? "" : null));
+    }
+
+    [Fact]
+    public void Gcloud_creates_the_state_bucket_locked_down_and_never_prompts()
+    {
+        Assert.Equal(["storage", "buckets", "describe", "gs://p-n-state", "--project", "p", "--format", "json", "--quiet"], GcloudArguments.DescribeBucket("p-n-state", "p"));
+        Assert.Equal(["storage", "buckets", "create", "gs://p-n-state", "--project", "p", "--location", "europe-west4", "--uniform-bucket-level-access", "--public-access-prevention", "--quiet"],
+            GcloudArguments.CreateBucket("p-n-state", "p", "europe-west4"));
+        Assert.Equal(["storage", "buckets", "update", "gs://p-n-state", "--project", "p", "--versioning", "--update-labels", "managed-by=mx,project=n", "--quiet"],
+            GcloudArguments.VersionAndLabelBucket("p-n-state", "p", new SortedDictionary<string, string> { ["project"] = "n", ["managed-by"] = "mx" }));
+        Assert.Equal("1", GcloudArguments.Environment["CLOUDSDK_CORE_DISABLE_PROMPTS"]);
+    }
+
+    [Fact]
+    public void Gcloud_fetches_credentials_for_the_dns_endpoint_and_reports_as_json()
+    {
+        Assert.Equal(["container", "clusters", "get-credentials", "acme", "--location", "europe-west4-a", "--project", "p", "--dns-endpoint", "--quiet"],
+            GcloudArguments.GetCredentials("acme", "europe-west4-a", "p"));
+        Assert.Equal("gke_p_europe-west4-a_acme", GcloudArguments.ContextName("acme", "europe-west4-a", "p"));
+        Assert.Equal(["auth", "list", "--format", "json", "--quiet"], GcloudArguments.AuthList());
+        Assert.Equal(["version", "--format", "json"], GcloudArguments.Version());
+    }
+
+    [Fact]
+    public void Kubectl_only_edits_the_local_kubeconfig()
+    {
+        Assert.Equal(["config", "rename-context", "gke_p_z_c", "mx-c-dev"], KubectlArguments.RenameContext("gke_p_z_c", "mx-c-dev"));
+        Assert.Equal(["config", "delete-context", "mx-c-dev"], KubectlArguments.DeleteContext("mx-c-dev"));
+        Assert.Equal(["config", "get-contexts", "--output", "name"], KubectlArguments.ContextNames());
+        Assert.Equal(["version", "--client", "--output", "json"], KubectlArguments.ClientVersion());
+    }
+}
