@@ -39,6 +39,9 @@ internal sealed class StackRun : IDisposable
     /// <summary>Runs one operation on one program with live progress, and returns what pulumi reported.</summary>
     public OperationOutcome Run(StackProgram program, string verb, Func<Action<EngineEvent>, Task<OperationOutcome>> operation, bool callOutReplacements = false)
     {
+        // Ctrl+C during the preparation steps (stack selection, config) is honoured before anything changes.
+        if (Interruption.Requested)
+            throw new MxException($"Interrupted before {verb.ToLowerInvariant()} the {program.Name} stack; nothing was changed by it.", ExitCode.Interrupted);
         Say($"{verb} the {program.Name} stack '{Project.Stack}' ({program.PulumiProject})");
         var progress = new StackProgress(_context.Console, program);
         var outcome = operation(e =>
