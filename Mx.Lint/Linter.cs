@@ -17,6 +17,9 @@ public sealed class Linter
     /// <summary>Files larger than this are skipped with a notice: generated data, not configuration.</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
 
+    // One worker per core: parsing is CPU-bound, and more threads only preempt each other.
+    private static readonly ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     private readonly IToolRunner _tools;
 
     public Linter() : this(new ProcessToolRunner())
@@ -43,7 +46,12 @@ public sealed class Linter
         var start = request.Paths.Count > 0 ? Path.GetFullPath(request.Paths[0], request.WorkingDirectory) : Path.GetFullPath(request.WorkingDirectory);
         if (!Path.Exists(start)) throw new MxException($"{request.Paths[0]} does not exist. Pass files or directories of the project to lint.");
         var directory = Directory.Exists(start) ? start : Path.GetDirectoryName(start)!;
-        return ProjectPaths.FindProjectRoot(directory) ?? directory;
+        if (ProjectPaths.FindProjectRoot(directory) is { } project) return project;
+        // Outside an mx project the working directory is the root when the paths lie under it, so 'mx lint k8s'
+        // and 'mx lint' share one cache and one view of the repository.
+        var workingDirectory = Path.GetFullPath(request.WorkingDirectory);
+        var under = Path.GetRelativePath(workingDirectory, directory);
+        return under == "." || !(under.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(under)) ? workingDirectory : directory;
     }
 
     private sealed record Outcome(LintReport Report, List<(Finding Finding, SafeFix Fix)> Fixes);
@@ -58,7 +66,7 @@ public sealed class Linter
         // The whole project is read, whatever the scope: rules on one file need what the others declare.
         var paths = FileWalker.Walk(root, [], config.Exclude);
         var sources = new SourceFile?[paths.Count];
-        Parallel.For(0, paths.Count, i => sources[i] = SourceFile.Read(root, paths[i], cache, MaxFileBytes, notices));
+        Parallel.For(0, paths.Count, Cores, i => sources[i] = SourceFile.Read(root, paths[i], cache, MaxFileBytes, notices));
         var files = sources.OfType<SourceFile>().ToList();
         foreach (var source in files) source.InScope = InScope(source.Path, scope);
         foreach (var named in scope.Where(s => !s.EndsWith('/') && s.Length > 0 && files.All(f => f.Path != s)))
@@ -84,7 +92,7 @@ public sealed class Linter
         var entries = new CacheEntry[inScope.Count];
         var fixes = new ConcurrentBag<(Finding, SafeFix)>();
         var checkedCount = 0;
-        Parallel.For(0, inScope.Count, i =>
+        Parallel.For(0, inScope.Count, Cores, i =>
         {
             var source = inScope[i];
             var key = KeyOf(source);

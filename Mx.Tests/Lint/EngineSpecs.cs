@@ -44,6 +44,16 @@ public class EngineSpecs
     }
 
     [Fact]
+    public void Outside_an_mx_project_the_working_directory_is_the_root_for_paths_under_it()
+    {
+        using var project = LintProject.With(("k8s/pod.yaml", Unpinned));
+        Assert.Equal(project.Root, Linter.FindRoot(new LintRequest(project.Root) { Paths = ["k8s"] }));
+        Assert.Equal(Path.Combine(project.Root, "k8s"), Linter.FindRoot(new LintRequest(Path.GetTempPath()) { Paths = [Path.Combine(project.Root, "k8s")] }));
+        using var nested = LintProject.With((".mx/state.yaml", LintProject.State), ("infra/pod.yaml", Unpinned));
+        Assert.Equal(nested.Root, Linter.FindRoot(new LintRequest(Path.Combine(nested.Root, "infra"))));
+    }
+
+    [Fact]
     public void The_cache_ignores_itself_in_git()
     {
         using var project = LintProject.With(("a.yaml", Unpinned));

@@ -19,6 +19,7 @@ internal sealed partial class PrivateKeyRule() : Rule(
 {
     internal override IEnumerable<Violation> Check(LintFile file, LintContext context)
     {
+        if (!file.Text.Contains("PRIVATE KEY", StringComparison.Ordinal)) yield break;
         foreach (Match match in Header().Matches(file.Text))
         {
             var (line, column) = file.Position(match.Index);

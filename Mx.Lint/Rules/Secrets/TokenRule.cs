@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Mx.Lint.Internal;
 
@@ -19,6 +20,8 @@ internal sealed partial class TokenRule() : Rule(
 {
     internal override IEnumerable<Violation> Check(LintFile file, LintContext context)
     {
+        // A vectorised search for the formats' fixed prefixes skips almost every file before the regex runs.
+        if (file.Text.AsSpan().IndexOfAny(Prefixes) < 0) yield break;
         foreach (Match match in Token().Matches(file.Text))
         {
             var kind = Kinds.First(k => match.Groups[k.Group].Success).Name;
@@ -26,6 +29,10 @@ internal sealed partial class TokenRule() : Rule(
             yield return new Violation(line, column, $"{kind} '{match.Value[..Math.Min(8, match.Value.Length)]}…' is committed");
         }
     }
+
+    private static readonly SearchValues<string> Prefixes = SearchValues.Create(
+        ["AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "AIza", "hf_", "k_live_", "T3BlbkFJ"],
+        StringComparison.Ordinal);
 
     private static readonly (string Group, string Name)[] Kinds =
     [
