@@ -48,7 +48,7 @@ public class EngineSpecs
     {
         using var project = LintProject.With(("k8s/pod.yaml", Unpinned));
         Assert.Equal(project.Root, Linter.FindRoot(new LintRequest(project.Root) { Paths = ["k8s"] }));
-        Assert.Equal(Path.Combine(project.Root, "k8s"), Linter.FindRoot(new LintRequest(Path.GetTempPath()) { Paths = [Path.Combine(project.Root, "k8s")] }));
+        Assert.Equal(Path.Combine(project.Root, "k8s"), Linter.FindRoot(new LintRequest(Repository.Root) { Paths = [Path.Combine(project.Root, "k8s")] }));
         using var nested = LintProject.With((".mx/state.yaml", LintProject.State), ("infra/pod.yaml", Unpinned));
         Assert.Equal(nested.Root, Linter.FindRoot(new LintRequest(Path.Combine(nested.Root, "infra"))));
     }
