@@ -1,7 +1,6 @@
 using Mx.Generators.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
 
 namespace Mx.Generators;
 
@@ -62,7 +61,7 @@ public static class StateFile
         {
             ["schema"] = state.Schema,
             ["mx_version"] = state.MxVersion,
-            ["answers"] = state.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+            ["answers"] = new SortedDictionary<string, object>(state.Answers.ToDictionary(a => a.Key, a => a.Value), StringComparer.Ordinal),
             ["generators"] = state.Generators.Select(g => new Dictionary<string, string>
             {
                 ["name"] = g.Name, ["version"] = g.Version, ["source"] = g.Source,
@@ -86,8 +85,7 @@ public static class StateFile
             if (state.Infra.Outputs.Count > 0) infra["outputs"] = new SortedDictionary<string, string>(state.Infra.Outputs.ToDictionary(), StringComparer.Ordinal);
             document["infra"] = infra;
         }
-        var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
-        return Header + serializer.Serialize(document);
+        return Header + YamlWriter.Write(document);
     }
 
     private static ProjectState Read(YamlMappingNode root)

@@ -34,6 +34,40 @@ public class StateFileSpecs
     }
 
     [Theory]
+    [InlineData("yes")]
+    [InlineData("Off")]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData("")]
+    [InlineData("1e3")]
+    [InlineData("0x1F")]
+    [InlineData(".inf")]
+    [InlineData("12:30")]
+    [InlineData("3.11")]
+    [InlineData("a: b")]
+    [InlineData("#comment")]
+    [InlineData("value #not-a-comment")]
+    [InlineData("- item")]
+    [InlineData("[x]")]
+    [InlineData("{x}")]
+    [InlineData("*alias")]
+    [InlineData("&anchor")]
+    [InlineData("!tag")]
+    [InlineData("'quoted'")]
+    [InlineData("trailing ")]
+    [InlineData("ends:")]
+    [InlineData("multi\nline")]
+    [InlineData("gs://bucket/path")]
+    [InlineData("sha256:abc")]
+    public void Every_string_answer_reads_back_as_the_same_string(string value)
+    {
+        var state = new ProjectState { Answers = Answers.Empty.With("tricky", value).With("list", new[] { value }) };
+        var read = StateFile.Parse(StateFile.Serialize(state));
+        Assert.Equal(value, read.Answers["tricky"]);
+        Assert.Equal([value], (IReadOnlyList<string>)read.Answers["list"]);
+    }
+
+    [Theory]
     [InlineData("schema: 1\nanswers: [oops\n", "(3,1)")]
     [InlineData("schema: 1\nanswers:\n  region:\n    nested: map\n", "(4,5)")]
     [InlineData("schema: 1\nfiles:\n  README.md: md5:abc\n", "(3,14)")]
