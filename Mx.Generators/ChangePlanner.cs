@@ -18,6 +18,7 @@ public static class ChangePlanner
         if (!File.Exists(path)) return new FileChange(effect.Path, ChangeKind.Create, null, effect.Content);
 
         var current = File.ReadAllText(path);
+        if (effect.KeepExisting) return new FileChange(effect.Path, ChangeKind.Unchanged, current, current);
         if (current == effect.Content) return new FileChange(effect.Path, ChangeKind.Unchanged, current, effect.Content);
         var writtenByMx = state.Files.TryGetValue(effect.Path, out var recorded) && recorded == ContentHash.Of(current);
         return new FileChange(effect.Path, writtenByMx ? ChangeKind.Update : ChangeKind.Conflict, current, effect.Content);

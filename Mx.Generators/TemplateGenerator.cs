@@ -29,6 +29,9 @@ public abstract partial class TemplateGenerator : IGenerator
     /// <summary>The variables every template of this generator sees.</summary>
     protected abstract IReadOnlyDictionary<string, object?> Model(GeneratorContext context);
 
+    /// <summary>Files written only when absent (see <see cref="FileEffect.KeepExisting"/>); by default none.</summary>
+    protected virtual bool KeepsExisting(string path) => false;
+
     /// <summary>Deployments the plan enables; by default none.</summary>
     protected virtual IEnumerable<string> Deployments(GeneratorContext context) => [];
 
@@ -36,7 +39,11 @@ public abstract partial class TemplateGenerator : IGenerator
     {
         var model = Model(context);
         var rendered = TemplateRenderer.RenderFolder(_templates.Value, model);
-        var files = rendered.Select(file => new FileEffect(ExpandPath(file.Key, model), file.Value));
+        var files = rendered.Select(file =>
+        {
+            var path = ExpandPath(file.Key, model);
+            return new FileEffect(path, file.Value) { KeepExisting = KeepsExisting(path) };
+        });
         return new Plan(files, Deployments(context));
     }
 

@@ -115,6 +115,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
 
+    // Stack files are seeds: pulumi adds the stack's encryption salt to them, and mx up keeps their config in
+    // step with the answers, so a later generate must neither overwrite them nor call them the user's edits.
+    protected override bool KeepsExisting(string path) =>
+        path.StartsWith("infra/pulumi/", StringComparison.Ordinal) && Path.GetFileName(path) is var name &&
+        name.StartsWith("Pulumi.", StringComparison.Ordinal) && name != "Pulumi.yaml";
+
     protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
         var a = context.Answers;
@@ -139,6 +145,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["mlflow_sa"] = $"{name}-mlflow";
         model["training_sa"] = $"{name}-train";
         model["mx_version"] = GenerationService.MxVersion;
+        // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
+        model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
     }
 

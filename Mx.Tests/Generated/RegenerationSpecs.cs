@@ -1,0 +1,44 @@
+using Mx.Generators;
+using Mx.Tests.Cli;
+using Mx.Tests.Validation;
+
+namespace Mx.Tests.Generated;
+
+/// <summary>Generating the skeleton again keeps what other commands added to the project since.</summary>
+public class RegenerationSpecs
+{
+    [Fact]
+    public void Deployments_enabled_later_stay_in_the_re_rendered_platform_program()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var state = StateFile.Load(scenario.Project)!;
+        StateFile.Save(scenario.Project, state with { Deployments = [.. state.Deployments, "gpu-queues"] });
+
+        var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("update     infra/pulumi/platform/Main.yaml", again.Output);
+        var program = File.ReadAllText(Path.Combine(scenario.Project, "infra", "pulumi", "platform", "Main.yaml"));
+        Assert.Contains("  gpu-queues:\n    type: kubernetes:kustomize/v2:Directory\n    properties:\n      directory: ../../k8s/gpu-queues", program);
+        Assert.Empty(PulumiProgramValidator.Validate(program, projectName: "acme-vision-platform"));
+    }
+
+    [Fact]
+    public void Stack_files_that_pulumi_added_to_are_neither_overwritten_nor_conflicts()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var stackFile = Path.Combine(scenario.Project, "infra", "pulumi", "cluster", "Pulumi.dev.yaml");
+        File.AppendAllText(stackFile, "encryptionsalt: v1:abc:def\n");
+        var salted = File.ReadAllText(stackFile);
+
+        var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal(salted, File.ReadAllText(stackFile));
+        File.Delete(stackFile);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input").ExitCode);
+        Assert.DoesNotContain("encryptionsalt", File.ReadAllText(stackFile));
+    }
+}
