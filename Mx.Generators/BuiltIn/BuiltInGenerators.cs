@@ -1,3 +1,4 @@
+using Mx.Generators.BuiltIn.Distributed;
 using Mx.Generators.BuiltIn.PluginScaffold;
 using Mx.Generators.BuiltIn.Skeleton;
 
@@ -6,5 +7,5 @@ namespace Mx.Generators.BuiltIn;
 /// <summary>The explicit registry of generators that ship with mx.</summary>
 public static class BuiltInGenerators
 {
-    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin()];
+    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining()];
 }

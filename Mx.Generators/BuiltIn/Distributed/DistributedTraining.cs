@@ -1,0 +1,104 @@
+using Mx.Generators.BuiltIn.Skeleton;
+using Mx.Templates;
+
+namespace Mx.Generators.BuiltIn.Distributed;
+
+/// <summary>
+/// Multi-node data-parallel training on the skeleton's GPU pool: the Kubeflow Trainer deployment (pinned to a
+/// release), a TrainJob template on the <c>torch-distributed</c> runtime (or a v1 PyTorchJob), and a DDP entry
+/// point next to the skeleton's trainer that reuses its config, data and model.
+/// </summary>
+public sealed class DistributedTraining : IGenerator
+{
+    public const string Deployment = "distributed-training";
+    public const string TrainJob = "trainjob";
+    public const string PyTorchJob = "pytorchjob";
+
+    /// <summary>The Kubeflow Trainer release the TrainJob template and the CRD schemas in the tests belong to.</summary>
+    public const string TrainerRelease = "v2.3.0";
+
+    /// <summary>The newest v1 training operator release (PyTorchJob), for clusters that still run it.</summary>
+    public const string TrainingOperatorRelease = "v1.9.4";
+
+    // The skeleton's platform program lists one kustomize Directory per deployment in state; it is re-rendered
+    // from the skeleton's own template so the new deployment appears there without editing the file as text.
+    private const string PlatformProgram = "infra/pulumi/platform/Main.yaml";
+
+    private readonly DistributedTemplates _templates;
+
+    public DistributedTraining() => _templates = new DistributedTemplates(this);
+
+    public string Name => "DistributedTraining";
+    public string Summary => "Multi-node PyTorch DDP: Kubeflow Trainer (pinned), a TrainJob or PyTorchJob template, a DDP trainer.";
+    public string Version => "1.0.0";
+    public IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+
+    public IReadOnlyList<Parameter> Parameters { get; } =
+    [
+        new("workers", ParameterType.Integer, "Nodes (pods) a distributed run uses")
+        {
+            Default = a => Math.Min(2L, (long)a["gpu_max_nodes"]),
+            DefaultDescription = "2, or gpu_max_nodes when the pool is smaller",
+            Validate = (value, a) => (long)value is var n && n >= 1 && n <= (long)a["gpu_max_nodes"] ? null
+                : $"the GPU pool scales to at most {a["gpu_max_nodes"]} nodes (gpu_max_nodes); choose 1-{a["gpu_max_nodes"]}, or raise gpu_max_nodes with 'mx generate MLProjectSkeleton --gpu-max-nodes N'.",
+            ValidationDescription = "1 to the GPU pool's gpu_max_nodes",
+        },
+        new("gpus_per_worker", ParameterType.Integer, "GPUs (training processes) per node")
+        {
+            Default = a => a["gpu_count"],
+            DefaultDescription = "every GPU of a GPU node (gpu_count)",
+            Validate = (value, a) => (long)value is var n && n >= 1 && n <= (long)a["gpu_count"] ? null
+                : $"a node of the GPU pool has {a["gpu_count"]} {a["gpu_type"]} GPU(s) (gpu_count); choose 1-{a["gpu_count"]}.",
+            ValidationDescription = "1 to the GPU pool's gpu_count",
+        },
+        new("training_operator", ParameterType.String, "Operator that runs distributed jobs: trainjob (Kubeflow Trainer v2) or pytorchjob (v1)")
+        {
+            OptionName = "operator",
+            Default = _ => TrainJob,
+            Choices = _ => [TrainJob, PyTorchJob],
+            Validate = (value, _) => value is TrainJob or PyTorchJob ? null
+                : $"choose {TrainJob} (Kubeflow Trainer {TrainerRelease}, the maintained line) or {PyTorchJob} (training operator {TrainingOperatorRelease}, for clusters that already run it).",
+            ValidationDescription = "trainjob or pytorchjob",
+        },
+    ];
+
+    public bool CreatesProject => false;
+
+    public IReadOnlyList<string> Writes => [.. _templates.Writes, PlatformProgram];
+
+    /// <summary>The variables the DistributedTraining templates see.</summary>
+    internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
+    {
+        var a = context.Answers;
+        var name = a.GetString("project_name");
+        var gpuType = a.GetString("gpu_type");
+        var gpusPerWorker = a.GetInt("gpus_per_worker");
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["project_name"] = name,
+            ["package_name"] = NamingFunctions.PyIdent(name),
+            ["workers"] = a.GetInt("workers"),
+            ["gpus_per_worker"] = gpusPerWorker,
+            ["training_operator"] = a.GetString("training_operator"),
+            ["trainer_release"] = TrainerRelease,
+            ["training_operator_release"] = TrainingOperatorRelease,
+            ["gpu_type"] = gpuType,
+            ["image"] = $"{a.GetString("region")}-docker.pkg.dev/{a.GetString("gcp_project")}/{name}-images/{name}:set-by-mx-run",
+            // A share of the node per GPU: the skeleton's single job asks 2-4 CPUs and 8-16 GiB for one GPU.
+            ["cpu_request"] = 2 * gpusPerWorker,
+            ["cpu_limit"] = 4 * gpusPerWorker,
+            ["memory_request_gi"] = 8 * gpusPerWorker,
+            ["memory_limit_gi"] = 16 * gpusPerWorker,
+            ["shm_gi"] = 8 * gpusPerWorker,
+            ["mx_version"] = GenerationService.MxVersion,
+        };
+    }
+
+    public Plan Plan(GeneratorContext context)
+    {
+        var own = _templates.Plan(context);
+        var enabled = context.State with { Deployments = context.State.Deployments.Union([Deployment]).Order(StringComparer.Ordinal).ToArray() };
+        var platform = new MLProjectSkeleton().Plan(new GeneratorContext(context.Answers, enabled)).Files.Single(f => f.Path == PlatformProgram);
+        return new Plan(own.Files.Append(platform), own.Deployments);
+    }
+}
