@@ -49,6 +49,7 @@ public static class MxApp
             DeployCommand.Create(context),
             ConnectCommand.Create(context),
             DoctorCommand.Create(context),
+            RunCommand.Create(context),
         };
         root.Options.Add(Verbose);
 

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Mx.Generators;
+using Mx.Pulumi.Training;
+using Spectre.Console;
+
+namespace Mx.Cli.Commands;
+
+/// <summary>
+/// <c>mx run ENTRYPOINT</c>: builds the image, submits the MLproject entry point as a job on the GPU pool,
+/// streams its logs and exits with the job's exit code; <c>mx run --cancel NAME</c> deletes a job.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var entryPoint = new Argument<string?>("entrypoint") { Description = "MLproject entry point to run, e.g. train", Arity = ArgumentArity.ZeroOrOne };
+        var parameters = new Option<string[]>("-P") { Description = "Entry point parameter as key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var gpus = new Option<int?>("--gpus") { Description = "GPUs for the job (1 to the GPU pool's GPUs per node; default 1)" };
+        var cancel = new Option<string?>("--cancel") { Description = "Delete the job NAME (as printed when it was submitted)" };
+        var command = new Command("run",
+            "Run an MLproject entry point on the cluster's GPU pool and follow it. Example: mx run train -P lr=0.01 --gpus 1")
+        {
+            entryPoint, parameters, gpus, cancel,
+        };
+        command.SetAction(parsed =>
+        {
+            void Say(string message) => context.Console.MarkupLineInterpolated($"[bold]{message}[/]");
+            var runs = TrainingRuns.For(context.WorkingDirectory);
+            if (parsed.GetValue(cancel) is { } job)
+            {
+                if (parsed.GetValue(entryPoint) is not null)
+                    throw new MxException("--cancel takes the job's name and no entry point: mx run --cancel NAME.");
+                runs.Cancel(job, Say);
+                return 0;
+            }
+            var name = parsed.GetValue(entryPoint) ?? throw new MxException(
+                "Name the entry point to run, e.g. 'mx run train -P lr=0.01'; the project's are listed in MLproject.");
+            var request = new RunRequest(name, ParseParameters(parsed.GetValue(parameters) ?? []), parsed.GetValue(gpus));
+            return runs.Run(request, Say, line => context.Console.WriteLine(line));
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseParameters(string[] given)
+    {
+        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in given)
+        {
+            var equals = parameter.IndexOf('=');
+            if (equals <= 0)
+                throw new MxException($"-P {parameter}: a parameter is key=value, e.g. -P lr=0.01.");
+            parsed[parameter[..equals]] = parameter[(equals + 1)..];
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""A stand-in for docker, gcloud and kubectl in the `mx run` tests.
+
+Every run appends one JSON line (tool, argv, stdin when read) to $MX_FAKE_LOG. The submitted job's pod "runs"
+when its logs are followed: it prints $MX_FAKE_JOB_LINES log lines and ends with $MX_FAKE_JOB_EXIT (default 0).
+Jobs live as files under $MX_FAKE_STATE, so `delete job` fails for a job that was never applied, like kubectl.
+Unknown commands are rejected, like the real tools.
+"""
+import json
+import os
+import sys
+
+
+def log(tool, args, **extra):
+    with open(os.environ["MX_FAKE_LOG"], "a") as f:
+        f.write(json.dumps({"tool": tool, "argv": args, **extra}) + "\n")
+
+
+def fail(message, code=1):
+    sys.stderr.write(message + "\n")
+    sys.exit(code)
+
+
+def job_file(name):
+    return os.path.join(os.environ["MX_FAKE_STATE"], "job-" + name)
+
+
+def pod_lines():
+    return [f"epoch {i}/3 train_loss=0.{9 - i}" for i in range(1, int(os.environ.get("MX_FAKE_JOB_LINES", "3")) + 1)]
+
+
+def docker(args):
+    log("docker", args)
+    if args[:2] == ["build", "--tag"] and len(args) == 4:
+        return
+    if args[:1] == ["push"] and len(args) == 2:
+        return
+    fail(f"docker: unknown command {args}", 2)
+
+
+def gcloud(args):
+    log("gcloud", args)
+    if args[:3] == ["builds", "submit", "--tag"]:
+        return
+    fail(f"ERROR: (gcloud) unknown command {args}", 2)
+
+
+def kubectl(args):
+    if args[:4] != ["--context", args[1] if len(args) > 1 else "", "--namespace", "training"]:
+        log("kubectl", args)
+        fail("error: mx run must name the context and the training namespace", 2)
+    rest = args[4:]
+    if rest == ["apply", "--filename", "-"]:
+        manifest = sys.stdin.read()
+        log("kubectl", args, stdin=manifest)
+        name = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("  name:"))
+        open(job_file(name), "w").close()
+        print(f"job.batch/{name} created")
+        return
+    log("kubectl", args)
+    if rest[:2] == ["logs", "--follow"]:
+        for line in pod_lines():
+            print(line, flush=True)
+        return
+    if rest[:1] == ["logs"] and rest[-1].startswith("--tail="):
+        print("\n".join(pod_lines()[-int(rest[-1].split("=")[1]):] + ["RuntimeError: CUDA out of memory"]))
+        return
+    if rest[:3] == ["get", "pods", "--selector"]:
+        print(os.environ.get("MX_FAKE_JOB_EXIT", "0"), end="")
+        return
+    if rest[:2] == ["delete", "job"] and len(rest) == 3:
+        if not os.path.exists(job_file(rest[2])):
+            fail(f'Error from server (NotFound): jobs.batch "{rest[2]}" not found', 1)
+        os.remove(job_file(rest[2]))
+        print(f'job.batch "{rest[2]}" deleted')
+        return
+    fail(f"error: unknown command {rest}", 2)
+
+
+{"docker": docker, "gcloud": gcloud, "kubectl": kubectl}[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Mx.Tests.Cli;
+using Mx.Tests.Support;
+
+namespace Mx.Tests.Training;
+
+/// <summary>
+/// A generated acme-vision project committed to git, and a PATH holding only fake docker, gcloud and kubectl
+/// (Fakes/fake_run_tool.py) plus the real git, so the built mx runs jobs against them as against the real tools.
+/// </summary>
+public sealed class RunWorld : IDisposable
+{
+    private static readonly string FakeScript = Path.Combine(AppContext.BaseDirectory, "Fakes", "fake_run_tool.py");
+    private readonly TempDirectory _dir = new();
+
+    public RunWorld(bool withDocker = true)
+    {
+        Bin = _dir.Combine("bin");
+        Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(_dir.Combine("fake-state"));
+        var python = Python.Value;
+        foreach (var tool in withDocker ? new[] { "docker", "gcloud", "kubectl" } : ["gcloud", "kubectl"])
+            Install(tool, $"exec '{python}' '{FakeScript}' {tool} \"$@\"");
+        Install("git", $"exec '{Which("git")}' \"$@\"");
+        var generated = MxProcess.Run(_dir.Path, CliScenario.AcmeVision);
+        Assert.True(generated.ExitCode == 0, generated.All);
+        Git("init", "--quiet");
+        Git("add", "-A");
+        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "skeleton");
+    }
+
+    public string Bin { get; }
+    public string Project => _dir.Combine("acme-vision");
+    public string LogPath => _dir.Combine("calls.jsonl");
+    public Dictionary<string, string> Extra { get; } = new();
+
+    public MxProcess.Result Mx(params string[] args)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = Bin,
+            ["MX_FAKE_LOG"] = LogPath,
+            ["MX_FAKE_STATE"] = _dir.Combine("fake-state"),
+            ["NO_COLOR"] = "1",
+        };
+        foreach (var (key, value) in Extra) environment[key] = value;
+        return MxProcess.Run(Project, environment, args);
+    }
+
+    /// <summary>Every recorded call of the fake tools, in order.</summary>
+    public IReadOnlyList<(string Tool, string[] Argv, string? Stdin)> Calls() => File.Exists(LogPath)
+        ? File.ReadAllLines(LogPath).Select(l => JsonNode.Parse(l)!).Select(n => (
+            n["tool"]!.GetValue<string>(), n["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray(), n["stdin"]?.GetValue<string>())).ToArray()
+        : [];
+
+    public string Git(params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Project, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
+        return output.Trim();
+    }
+
+    private void Install(string tool, string body)
+    {
+        var path = Path.Combine(Bin, tool);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    // python3 on PATH may be a shell shim that needs more than the fakes' PATH: the interpreter itself is used.
+    private static readonly Lazy<string> Python = new(() =>
+    {
+        var start = new ProcessStartInfo("python3", ["-c", "import sys; print(sys.executable)"]) { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var path = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        Assert.True(File.Exists(path), "the fake tools need python3 on PATH");
+        return path;
+    });
+
+    private static string Which(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{command} is not on PATH; the mx run tests need it.");
+
+    public void Dispose() => _dir.Dispose();
+}
