@@ -5,7 +5,8 @@ namespace Mx.Lint;
 /// <summary>One thing a rule found. <see cref="Path"/> is project-relative with forward slashes; lines and columns start at 1.</summary>
 public sealed record Finding(string RuleId, Severity Severity, string Path, int Line, int Column, string Message)
 {
-    /// <summary>One line that tells the user what to change.</summary>
+    /// <summary>One line that tells the user what to change. The cache leaves it out: it is the rule's, and restored on load.</summary>
+    [JsonIgnore]
     public string Hint { get; init; } = "";
 
     /// <summary>

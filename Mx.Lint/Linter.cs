@@ -64,7 +64,9 @@ public sealed class Linter
         var cache = useCache ? LintCache.Load(root) : LintCache.Empty;
 
         // The whole project is read, whatever the scope: rules on one file need what the others declare.
-        var paths = FileWalker.Walk(root, [], config.Exclude);
+        // Outside the scope only YAML files matter: they declare the queues, pools and runtimes rules look up.
+        var walked = FileWalker.Walk(root, [], config.Exclude);
+        var paths = walked.Where(p => InScope(p, scope) || p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).ToList();
         var sources = new SourceFile?[paths.Count];
         Parallel.For(0, paths.Count, Cores, i => sources[i] = SourceFile.Read(root, paths[i], cache, MaxFileBytes, notices));
         var files = sources.OfType<SourceFile>().ToList();
@@ -104,8 +106,9 @@ public sealed class Linter
         if (toolchain is not null)
             AddToolFindings(root, toolchain, config, inScope, entries, pythonRules);
 
-        if (useCache && (checkedCount > 0 || files.Any(f => f.Cached is null)))
-            LintCache.Save(root, CacheEntries(files, inScope, entries));
+        // Rewritten when anything was checked or hashed, so the next run can trust sizes and times again.
+        if (useCache && (checkedCount > 0 || files.Any(f => f.Cached is null || f.WasHashed)))
+            LintCache.Save(root, CacheEntries(walked, files, inScope, entries, cache));
 
         var suppressions = inScope.Select((f, i) => (f.Path, entries[i].Suppressions)).Where(p => p.Suppressions.Count > 0)
             .ToDictionary(p => p.Path, p => p.Suppressions, StringComparer.Ordinal);
@@ -168,7 +171,7 @@ public sealed class Linter
                 lock (notices) notices.Add($"{rule.Id} could not check {source.Path} ({e.GetType().Name}: {e.Message}); this is a bug in mx, please report it.");
             }
         }
-        return new CacheEntry { Hash = source.Hash, Context = key, Facts = source.Facts, Findings = findings, Suppressions = InlineSuppression.In(file) };
+        return new CacheEntry { Hash = source.Hash, Context = key, Facts = source.Facts.IsEmpty ? null : source.Facts, Findings = findings, Suppressions = InlineSuppression.In(file) };
     }
 
     internal static Finding ToFinding(Rule rule, Violation violation, LintFile file, LintConfig config)
@@ -200,13 +203,23 @@ public sealed class Linter
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, CacheEntry>> CacheEntries(List<SourceFile> files, List<SourceFile> inScope, CacheEntry[] entries)
+    private static IEnumerable<KeyValuePair<string, CacheEntry>> CacheEntries(IReadOnlyList<string> walked, List<SourceFile> files,
+        List<SourceFile> inScope, CacheEntry[] entries, LintCache cache)
     {
+        var read = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var checkedEntries = inScope.Select((f, i) => (f.Path, Entry: entries[i])).ToDictionary(p => p.Path, p => p.Entry, StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var path in walked)
         {
+            if (!read.TryGetValue(path, out var file))
+            {
+                // Not read in this run: its last result stays for the next run that includes it.
+                if (cache.Last(path) is { } last) yield return new(path, last);
+                continue;
+            }
             // Files outside this run's scope keep their last result, or at least their facts for the next run.
-            var entry = checkedEntries.GetValueOrDefault(file.Path) ?? file.Cached ?? new CacheEntry { Hash = file.Hash, Facts = file.Facts };
+            var entry = checkedEntries.GetValueOrDefault(file.Path) ?? file.Cached ?? new CacheEntry { Hash = file.Hash, Facts = file.Facts.IsEmpty ? null : file.Facts };
+            entry.Length = file.Length;
+            entry.Modified = file.Modified;
             yield return new(file.Path, entry);
         }
     }
@@ -269,6 +282,7 @@ public sealed class Linter
         }
     }
 
+    // 128 bits are plenty to tell contexts apart, and half the size in every cache entry.
     private static string Hash(params string[] parts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts))))[..32];
 }

@@ -23,6 +23,7 @@ internal sealed record FileFacts
 
     public bool DeclaresNodePools { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
         LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count == 0 &&
         !DeclaresNodePools;

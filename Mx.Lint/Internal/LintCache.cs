@@ -14,16 +14,33 @@ internal sealed class LintCache
     private const string FileName = "lint.json";
 
     private readonly Dictionary<string, CacheEntry> _entries;
+    private readonly long _written;
 
-    private LintCache(Dictionary<string, CacheEntry> entries) => _entries = entries;
+    private LintCache(Dictionary<string, CacheEntry> entries, long written)
+    {
+        _entries = entries;
+        _written = written;
+    }
 
-    public static LintCache Empty => new(new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
+    public static LintCache Empty => new(new Dictionary<string, CacheEntry>(StringComparer.Ordinal), 0);
 
     /// <summary>Identifies this build of the rules: a rebuilt mx never trusts results of another build.</summary>
     public static readonly string Engine = typeof(LintCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public CacheEntry? Get(string path, string contentHash) =>
         _entries.TryGetValue(path, out var entry) && entry.Hash == contentHash ? entry : null;
+
+    /// <summary>The last entry of a path whatever its content, to keep it for files a run does not read.</summary>
+    public CacheEntry? Last(string path) => _entries.GetValueOrDefault(path);
+
+    /// <summary>
+    /// The entry of a file whose size and modification time are those recorded, so its content hash is known
+    /// without reading it. A file modified less than two seconds before the cache was written is hashed
+    /// anyway: a coarse clock could give an edit made in that window the recorded time.
+    /// </summary>
+    public CacheEntry? Unchanged(string path, long length, long modified) =>
+        _entries.TryGetValue(path, out var entry) && entry.Length == length && entry.Modified == modified &&
+        modified < _written - TimeSpan.TicksPerSecond * 2 ? entry : null;
 
     public static LintCache Load(string root)
     {
@@ -33,9 +50,11 @@ internal sealed class LintCache
             if (!File.Exists(path)) return Empty;
             using var stream = File.OpenRead(path);
             var document = JsonSerializer.Deserialize(stream, CacheJson.Default.CacheDocument);
-            return document is not null && document.Engine == Engine
-                ? new LintCache(new Dictionary<string, CacheEntry>(document.Files, StringComparer.Ordinal))
-                : Empty;
+            if (document is null || document.Engine != Engine) return Empty;
+            foreach (var entry in document.Files.Values)
+                for (var i = 0; i < entry.Findings.Count; i++)
+                    entry.Findings[i] = entry.Findings[i] with { Hint = RuleCatalog.Get(entry.Findings[i].RuleId).Hint };
+            return new LintCache(new Dictionary<string, CacheEntry>(document.Files, StringComparer.Ordinal), document.Written);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
@@ -54,7 +73,7 @@ internal sealed class LintCache
             // Like pytest and ruff, the cache ignores itself, so it never shows up in git status.
             var gitignore = Path.Combine(directory, ".gitignore");
             if (!File.Exists(gitignore)) File.WriteAllText(gitignore, "# Created by mx lint.\n*\n");
-            var document = new CacheDocument { Engine = Engine, Files = entries.ToDictionary(StringComparer.Ordinal) };
+            var document = new CacheDocument { Engine = Engine, Written = DateTime.UtcNow.Ticks, Files = entries.ToDictionary(StringComparer.Ordinal) };
             var temp = Path.Combine(directory, $"{FileName}.{Environment.ProcessId}.tmp");
             using (var stream = File.Create(temp)) JsonSerializer.Serialize(stream, document, CacheJson.Default.CacheDocument);
             File.Move(temp, Path.Combine(directory, FileName), overwrite: true);
@@ -70,14 +89,18 @@ internal sealed class LintCache
 internal sealed class CacheDocument
 {
     public string Engine { get; set; } = "";
+    public long Written { get; set; }
     public Dictionary<string, CacheEntry> Files { get; set; } = [];
 }
 
 internal sealed class CacheEntry
 {
     public string Hash { get; set; } = "";
+    public long Length { get; set; }
+    public long Modified { get; set; }
     public string Context { get; set; } = "";
-    public FileFacts Facts { get; set; } = FileFacts.None;
+    /// <summary>Null when the file declares nothing, which keeps the cache small for the many files that do not.</summary>
+    public FileFacts? Facts { get; set; }
     public List<Finding> Findings { get; set; } = [];
     public List<InlineSuppression> Suppressions { get; set; } = [];
 }
