@@ -7,7 +7,8 @@ namespace Mx.Cli.Commands;
 
 /// <summary>
 /// <c>mx run ENTRYPOINT</c>: builds the image, submits the MLproject entry point as a job on the GPU pool,
-/// streams its logs and exits with the job's exit code; <c>mx run --cancel NAME</c> deletes a job.
+/// streams its logs and exits with the job's exit code; <c>--list</c>, <c>--logs NAME</c> and <c>--cancel NAME</c>
+/// list, follow and delete jobs.
 /// </summary>
 internal static class RunCommand
 {
@@ -17,20 +18,33 @@ internal static class RunCommand
         var parameters = new Option<string[]>("-P") { Description = "Entry point parameter as key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var gpus = new Option<int?>("--gpus") { Description = "GPUs for the job (1 to the GPU pool's GPUs per node; default 1)" };
         var cancel = new Option<string?>("--cancel") { Description = "Delete the job NAME (as printed when it was submitted)" };
+        var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
+        var logs = new Option<string?>("--logs") { Description = "Stream the logs of the job NAME" };
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool and follow it. Example: mx run train -P lr=0.01 --gpus 1")
         {
-            entryPoint, parameters, gpus, cancel,
+            entryPoint, parameters, gpus, cancel, list, logs,
         };
         command.SetAction(parsed =>
         {
             void Say(string message) => context.Console.MarkupLineInterpolated($"[bold]{message}[/]");
             var runs = TrainingRuns.For(context.WorkingDirectory);
+            var modes = new[] { parsed.GetValue(cancel) is not null, parsed.GetValue(list), parsed.GetValue(logs) is not null };
+            if (modes.Count(m => m) > 1 || (modes.Any(m => m) && parsed.GetValue(entryPoint) is not null))
+                throw new MxException("Give one of: an entry point to run, --list, --logs NAME or --cancel NAME.");
             if (parsed.GetValue(cancel) is { } job)
             {
-                if (parsed.GetValue(entryPoint) is not null)
-                    throw new MxException("--cancel takes the job's name and no entry point: mx run --cancel NAME.");
                 runs.Cancel(job, Say);
+                return 0;
+            }
+            if (parsed.GetValue(list))
+            {
+                context.Console.Write(new Text(runs.List()));
+                return 0;
+            }
+            if (parsed.GetValue(logs) is { } logged)
+            {
+                runs.Logs(logged, line => context.Console.WriteLine(line));
                 return 0;
             }
             var name = parsed.GetValue(entryPoint) ?? throw new MxException(

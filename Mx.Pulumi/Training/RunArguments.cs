@@ -29,6 +29,9 @@ public static class RunArguments
         [.. Kube(context), "get", "pods", "--selector", $"job-name={job}", "--output",
             "jsonpath={.items[0].status.containerStatuses[0].state.terminated.exitCode}"];
 
+    public static IReadOnlyList<string> ListJobs(string context) =>
+        [.. Kube(context), "get", "jobs", "--selector", "app.kubernetes.io/managed-by=mx", "--sort-by=.metadata.creationTimestamp"];
+
     public static IReadOnlyList<string> Delete(string context, string job) => [.. Kube(context), "delete", "job", job];
 
     private static string[] Kube(string context) => ["--context", context, "--namespace", Namespace];

@@ -71,6 +71,23 @@ public sealed class TrainingRuns
             exitCode is > 0 and < 256 ? (ExitCode)exitCode : ExitCode.Failed);
     }
 
+    /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
+    public string List() =>
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ListJobs(Context), "listing the training jobs")
+        {
+            Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
+        }).StandardOutput;
+
+    /// <summary>Streams a job's logs until it ends.</summary>
+    public void Logs(string jobName, Action<string> streamLine)
+    {
+        var invocation = new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, jobName), $"following the logs of job {jobName}")
+        {
+            Remedy = $"List the jobs with 'mx run --list'.",
+        };
+        Mx.Pulumi.Internal.ToolFailures.ThrowUnlessSucceeded(invocation, _runner.RunAsync(invocation, streamLine, null).GetAwaiter().GetResult());
+    }
+
     public void Cancel(string jobName, Action<string> say)
     {
         _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, jobName), $"deleting job {jobName}")

@@ -58,7 +58,14 @@ def kubectl(args):
         print(f"job.batch/{name} created")
         return
     log("kubectl", args)
+    if rest[:3] == ["get", "jobs", "--selector"]:
+        print("NAME   STATUS   COMPLETIONS   DURATION   AGE")
+        for name in sorted(os.listdir(os.environ["MX_FAKE_STATE"])):
+            print(f"{name[len('job-'):]}   Complete   1/1   3m   5m")
+        return
     if rest[:2] == ["logs", "--follow"]:
+        if not os.path.exists(job_file(rest[2][len("job/"):])):
+            fail(f'error: error from server (NotFound): jobs.batch "{rest[2][len("job/"):]}" not found', 1)
         for line in pod_lines():
             print(line, flush=True)
         return

@@ -127,7 +127,27 @@ public class RunSpecs
         Assert.NotEqual(0, world.Mx("run", "--cancel", name).ExitCode);
     }
 
+    [Fact]
+    public void List_shows_the_submitted_jobs_and_logs_follows_one()
+    {
+        using var world = new RunWorld();
+        Assert.Equal(0, world.Mx("run", "train").ExitCode);
+        var name = SubmittedJob(world).Metadata.Name;
+
+        var list = world.Mx("run", "--list");
+        var logs = world.Mx("run", "--logs", name);
+        var missing = world.Mx("run", "--logs", "acme-vision-train-19700101-000000");
+
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Contains(name, list.Output);
+        Assert.True(logs.ExitCode == 0, logs.All);
+        Assert.Contains("epoch 3/3 train_loss=0.6", logs.Output);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("not found", missing.All);
+    }
+
     [Theory]
+    [InlineData(new[] { "run", "train", "--list" }, "one of")]
     [InlineData(new[] { "run", "evaluate" }, "no entry point 'evaluate'", "train")]
     [InlineData(new[] { "run", "train", "-P", "lr" }, "-P lr", "key=value")]
     [InlineData(new[] { "run", "train", "-P", "momentum=0.9" }, "no parameter momentum", "batch_size, epochs, lr")]
