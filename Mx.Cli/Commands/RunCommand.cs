@@ -18,12 +18,15 @@ internal static class RunCommand
         var parameters = new Option<string[]>("-P") { Description = "Entry point parameter as key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var gpus = new Option<int?>("--gpus") { Description = "GPUs for the job (1 to the GPU pool's GPUs per node; default 1)" };
         var cancel = new Option<string?>("--cancel") { Description = "Delete the job NAME (as printed when it was submitted)" };
+        var distributed = new Option<bool>("--distributed") { Description = "Submit DistributedTraining's TrainJob/PyTorchJob: torchrun on every node" };
+        var workers = new Option<int?>("--workers") { Description = "Nodes of a --distributed run (default: the workers answer)" };
+        var gpusPerWorker = new Option<int?>("--gpus-per-worker") { Description = "GPUs (processes) per node of a --distributed run (default: the gpus_per_worker answer)" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { Description = "Stream the logs of the job NAME" };
         var command = new Command("run",
-            "Run an MLproject entry point on the cluster's GPU pool and follow it. Example: mx run train -P lr=0.01 --gpus 1")
+            "Run an MLproject entry point on the cluster's GPU pool and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2")
         {
-            entryPoint, parameters, gpus, cancel, list, logs,
+            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, cancel, list, logs,
         };
         command.SetAction(parsed =>
         {
@@ -49,7 +52,12 @@ internal static class RunCommand
             }
             var name = parsed.GetValue(entryPoint) ?? throw new MxException(
                 "Name the entry point to run, e.g. 'mx run train -P lr=0.01'; the project's are listed in MLproject.");
-            var request = new RunRequest(name, ParseParameters(parsed.GetValue(parameters) ?? []), parsed.GetValue(gpus));
+            var request = new RunRequest(name, ParseParameters(parsed.GetValue(parameters) ?? []), parsed.GetValue(gpus))
+            {
+                Distributed = parsed.GetValue(distributed),
+                Workers = parsed.GetValue(workers),
+                GpusPerWorker = parsed.GetValue(gpusPerWorker),
+            };
             return runs.Run(request, Say, line => context.Console.WriteLine(line));
         });
         return command;

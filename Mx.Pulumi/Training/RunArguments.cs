@@ -19,20 +19,26 @@ public static class RunArguments
 
     public static IReadOnlyList<string> Apply(string context) => [.. Kube(context), "apply", "--filename", "-"];
 
-    public static IReadOnlyList<string> FollowLogs(string context, string job) =>
-        [.. Kube(context), "logs", "--follow", $"job/{job}", "--pod-running-timeout=30m"];
+    /// <summary>Waits until the operator has created <paramref name="target"/> (kubectl 1.31 and newer).</summary>
+    public static IReadOnlyList<string> WaitCreated(string context, string target) =>
+        [.. Kube(context), "wait", "--for=create", target, "--timeout=10m"];
 
-    public static IReadOnlyList<string> LastLogLines(string context, string job, int lines) =>
-        [.. Kube(context), "logs", $"job/{job}", $"--tail={lines}"];
+    public static IReadOnlyList<string> FollowLogs(string context, string target) =>
+        [.. Kube(context), "logs", "--follow", target, "--pod-running-timeout=30m"];
 
-    public static IReadOnlyList<string> ExitCode(string context, string job) =>
-        [.. Kube(context), "get", "pods", "--selector", $"job-name={job}", "--output",
+    public static IReadOnlyList<string> LastLogLines(string context, string target, int lines) =>
+        [.. Kube(context), "logs", target, $"--tail={lines}"];
+
+    public static IReadOnlyList<string> ExitCode(string context, string selector) =>
+        [.. Kube(context), "get", "pods", "--selector", selector, "--output",
             "jsonpath={.items[0].status.containerStatuses[0].state.terminated.exitCode}"];
 
     public static IReadOnlyList<string> ListJobs(string context) =>
         [.. Kube(context), "get", "jobs", "--selector", "app.kubernetes.io/managed-by=mx", "--sort-by=.metadata.creationTimestamp"];
 
-    public static IReadOnlyList<string> Delete(string context, string job) => [.. Kube(context), "delete", "job", job];
+    /// <summary>Deletes whichever of <paramref name="kinds"/> is called <paramref name="job"/>; prints what it deleted.</summary>
+    public static IReadOnlyList<string> Delete(string context, IReadOnlyList<string> kinds, string job) =>
+        [.. Kube(context), "delete", string.Join(',', kinds), job, "--ignore-not-found", "--output=name"];
 
     private static string[] Kube(string context) => ["--context", context, "--namespace", Namespace];
 }

@@ -1,4 +1,12 @@
 namespace Mx.Pulumi.Training;
 
-/// <summary>What <c>mx run ENTRYPOINT</c> was asked for: the entry point, its <c>-P key=value</c> parameters and GPUs.</summary>
-public sealed record RunRequest(string EntryPoint, IReadOnlyDictionary<string, string> Parameters, int? Gpus);
+/// <summary>
+/// What <c>mx run ENTRYPOINT</c> was asked for: the entry point, its <c>-P key=value</c> parameters and GPUs, or,
+/// with <see cref="Distributed"/>, nodes and GPUs per node for DistributedTraining's job.
+/// </summary>
+public sealed record RunRequest(string EntryPoint, IReadOnlyDictionary<string, string> Parameters, int? Gpus)
+{
+    public bool Distributed { get; init; }
+    public int? Workers { get; init; }
+    public int? GpusPerWorker { get; init; }
+}

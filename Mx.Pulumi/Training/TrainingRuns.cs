@@ -22,52 +22,94 @@ public sealed class TrainingRuns
 
     private string Context => ClusterConnection.ContextName(_project);
 
-    /// <summary>Everything that can be wrong with the request, found before any tool runs: the plan of the run.</summary>
-    public (string JobTemplate, IReadOnlyList<string> Argv, int Gpus) Check(RunRequest request)
+    private const string DistributedGenerator = "DistributedTraining";
+
+    /// <summary>One submission, fully checked: what to apply and how to find rank 0 afterwards.</summary>
+    private sealed record Submission(string Template, IReadOnlyList<string> Argv, string Describe, Func<string, string, (string Manifest, string Target, string Selector, bool Wait)> Render);
+
+    /// <summary>Everything that can be wrong with the request is found here, before any tool runs.</summary>
+    private Submission Check(RunRequest request)
     {
         var entryPoints = MLprojectEntryPoint.Load(_project.Root);
         var entryPoint = entryPoints.FirstOrDefault(e => e.Name == request.EntryPoint) ?? throw new MxException(
             $"MLproject has no entry point '{request.EntryPoint}'; it has {string.Join(", ", entryPoints.Select(e => e.Name))}.");
         var argv = entryPoint.Argv(request.Parameters);
-        var perNode = (long)_project.State.Answers["gpu_count"];
-        var gpus = request.Gpus ?? 1;
-        if (gpus < 1 || gpus > perNode)
-            throw new MxException(
-                $"--gpus {gpus}: a node of the GPU pool has {perNode} {_project.State.Answers["gpu_type"]} GPU(s), so a job can ask for 1-{perNode}. " +
-                "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').");
-        var templatePath = Path.Combine(_project.Root, TrainingJobRenderer.TemplatePath);
-        if (!File.Exists(templatePath))
-            throw new MxException($"{TrainingJobRenderer.TemplatePath} is missing. Restore it with 'mx generate MLProjectSkeleton'.");
-        return (File.ReadAllText(templatePath), argv, gpus);
+        var answers = _project.State.Answers;
+        var perNode = (long)answers["gpu_count"];
+        string GpuLimit(string option, long value) =>
+            $"{option} {value}: a node of the GPU pool has {perNode} {answers["gpu_type"]} GPU(s), so a job can ask for 1-{perNode} per node. " +
+            "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
+        if (!request.Distributed)
+        {
+            if (request.Workers is not null || request.GpusPerWorker is not null)
+                throw new MxException("--workers and --gpus-per-worker go with --distributed; a single job takes --gpus.");
+            var gpus = request.Gpus ?? 1;
+            if (gpus < 1 || gpus > perNode) throw new MxException(GpuLimit("--gpus", gpus));
+            var single = ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton");
+            return new Submission(single, argv, $"with {gpus} GPU(s)",
+                (name, image) => (TrainingJobRenderer.Render(single, name, image, argv, gpus), $"job/{name}", $"job-name={name}", false));
+        }
+        if (!_project.State.HasApplied(DistributedGenerator))
+            throw new MxException($"--distributed submits the job DistributedTraining writes, and this project has not applied it. Run 'mx generate {DistributedGenerator}', then 'mx up' to install the operator.");
+        if (request.Gpus is not null)
+            throw new MxException("--gpus is for a single job; with --distributed give --gpus-per-worker (and --workers).");
+        var workers = request.Workers ?? (int)(long)answers["workers"];
+        var maxNodes = (long)answers["gpu_max_nodes"];
+        if (workers < 1 || workers > maxNodes)
+            throw new MxException($"--workers {workers}: the GPU pool scales to at most {maxNodes} nodes (gpu_max_nodes), so choose 1-{maxNodes}.");
+        var perWorker = request.GpusPerWorker ?? (int)(long)answers["gpus_per_worker"];
+        if (perWorker < 1 || perWorker > perNode) throw new MxException(GpuLimit("--gpus-per-worker", perWorker));
+        // torchrun starts the module the template names; the entry point contributes its Hydra overrides.
+        if (argv.Count < 3 || argv[0] is not ("python" or "python3") || argv[1] != "-m")
+            throw new MxException($"Entry point '{entryPoint.Name}' runs '{string.Join(' ', argv)}'; --distributed needs a 'python -m MODULE overrides...' command, whose overrides it passes to torchrun.");
+        var overrides = argv.Skip(3).ToArray();
+        var template = ReadTemplate(DistributedJobRenderer.TemplatePath, DistributedGenerator);
+        return new Submission(template, argv, $"on {workers} node(s) x {perWorker} GPU(s)", (name, image) =>
+        {
+            var (manifest, rank0) = DistributedJobRenderer.Render(template, name, image, overrides, workers, perWorker);
+            return (manifest, rank0.Target, rank0.Selector, true);
+        });
+    }
+
+    private string ReadTemplate(string relative, string generator)
+    {
+        var path = Path.Combine(_project.Root, relative);
+        return File.Exists(path) ? File.ReadAllText(path)
+            : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
-        var (template, argv, gpus) = Check(request);
+        var submission = Check(request);
         var tag = ImageTag();
-        var image = TrainingJobRenderer.ImageWithTag(template, tag);
+        var image = TrainingJobRenderer.ImageWithTag(ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton"), tag);
         var name = JobName(request.EntryPoint);
         Build(image, say);
-        var manifest = TrainingJobRenderer.Render(template, name, image, argv, gpus);
-        say($"Submitting job {name} ({string.Join(' ', argv)}) with {gpus} GPU(s)");
+        var (manifest, target, selector, wait) = submission.Render(name, image);
+        say($"Submitting job {name} ({string.Join(' ', submission.Argv)}) {submission.Describe}");
         _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Apply(Context), $"submitting job {name}")
         {
             StandardInput = manifest,
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         });
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, name), $"following the logs of job {name}"), streamLine, null)
+        if (wait)
+            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.WaitCreated(Context, target), $"waiting for the operator to start job {name}")
+            {
+                Remedy = "Check that the operator runs: 'mx up' installs the distributed-training deployment.",
+            });
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), streamLine, null)
             .GetAwaiter().GetResult();
         if (!follow.Succeeded) say($"The log stream of job {name} ended early: {follow.StandardError.Trim()}");
-        var exitCode = JobExitCode(name);
+        var exitCode = JobExitCode(selector);
         if (exitCode == 0)
         {
             say($"Job {name} succeeded.");
             return 0;
         }
-        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.LastLogLines(Context, name, LastLines), $"reading the last lines of job {name}"));
+        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.LastLogLines(Context, target, LastLines), $"reading the last lines of job {name}"));
         throw new MxException(
             $"Job {name} failed with exit code {exitCode}. Its last log lines:\n{tail.StandardOutput.TrimEnd()}\n" +
-            $"See everything with 'kubectl --context {Context} --namespace {RunArguments.Namespace} logs job/{name}'.",
+            $"See everything with 'kubectl --context {Context} --namespace {RunArguments.Namespace} logs {target}'.",
             exitCode is > 0 and < 256 ? (ExitCode)exitCode : ExitCode.Failed);
     }
 
@@ -81,7 +123,7 @@ public sealed class TrainingRuns
     /// <summary>Streams a job's logs until it ends.</summary>
     public void Logs(string jobName, Action<string> streamLine)
     {
-        var invocation = new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, jobName), $"following the logs of job {jobName}")
+        var invocation = new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, $"job/{jobName}"), $"following the logs of job {jobName}")
         {
             Remedy = $"List the jobs with 'mx run --list'.",
         };
@@ -90,19 +132,25 @@ public sealed class TrainingRuns
 
     public void Cancel(string jobName, Action<string> say)
     {
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, jobName), $"deleting job {jobName}")
+        // A distributed job's kind exists only where its operator is installed; asking for it elsewhere is an error.
+        List<string> kinds = ["jobs.batch"];
+        if (_project.State.HasApplied(DistributedGenerator))
+            kinds.Add(_project.State.Answers.TryGetValue("training_operator", out var op) && op is "pytorchjob" ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
+        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, kinds, jobName), $"deleting job {jobName}")
         {
-            Remedy = $"List the jobs with 'kubectl --context {Context} --namespace {RunArguments.Namespace} get jobs'.",
-        });
-        say($"Job {jobName} was deleted.");
+            Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
+        }).StandardOutput.Trim();
+        if (deleted.Length == 0)
+            throw new MxException($"There is no job {jobName} in the training namespace; 'mx run --list' lists the jobs.");
+        say($"Deleted {deleted}.");
     }
 
     // The log stream ends when the container does, a moment before the kubelet reports its exit code.
-    private int JobExitCode(string job)
+    private int JobExitCode(string selector)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ExitCode(Context, job), $"reading the exit code of job {job}"));
+            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ExitCode(Context, selector), $"reading the exit code of {selector}"));
             if (int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return code;
             if (attempt == 30) return (int)ExitCode.Failed;
             Thread.Sleep(TimeSpan.FromSeconds(2));

@@ -54,8 +54,10 @@ def kubectl(args):
         manifest = sys.stdin.read()
         log("kubectl", args, stdin=manifest)
         name = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("  name:"))
-        open(job_file(name), "w").close()
-        print(f"job.batch/{name} created")
+        kind = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("kind:"))
+        with open(job_file(name), "w") as f:
+            f.write(kind)
+        print(f"{kind.lower()}/{name} created")
         return
     log("kubectl", args)
     if rest[:3] == ["get", "jobs", "--selector"]:
@@ -63,9 +65,12 @@ def kubectl(args):
         for name in sorted(os.listdir(os.environ["MX_FAKE_STATE"])):
             print(f"{name[len('job-'):]}   Complete   1/1   3m   5m")
         return
+    if rest[:2] == ["wait", "--for=create"]:
+        return
     if rest[:2] == ["logs", "--follow"]:
-        if not os.path.exists(job_file(rest[2][len("job/"):])):
-            fail(f'error: error from server (NotFound): jobs.batch "{rest[2][len("job/"):]}" not found', 1)
+        job = rest[2].split("/", 1)[1].removesuffix("-node-0").removesuffix("-master-0")
+        if not os.path.exists(job_file(job)):
+            fail(f'error: error from server (NotFound): "{rest[2]}" not found', 1)
         for line in pod_lines():
             print(line, flush=True)
         return
@@ -75,11 +80,15 @@ def kubectl(args):
     if rest[:3] == ["get", "pods", "--selector"]:
         print(os.environ.get("MX_FAKE_JOB_EXIT", "0"), end="")
         return
-    if rest[:2] == ["delete", "job"] and len(rest) == 3:
-        if not os.path.exists(job_file(rest[2])):
-            fail(f'Error from server (NotFound): jobs.batch "{rest[2]}" not found', 1)
-        os.remove(job_file(rest[2]))
-        print(f'job.batch "{rest[2]}" deleted')
+    if rest[:1] == ["delete"] and rest[3:] == ["--ignore-not-found", "--output=name"]:
+        kinds, name = rest[1].split(","), rest[2]
+        if not os.path.exists(job_file(name)):
+            return
+        with open(job_file(name)) as f:
+            kind = {"Job": "jobs.batch", "TrainJob": "trainjobs.trainer.kubeflow.org", "PyTorchJob": "pytorchjobs.kubeflow.org"}[f.read()]
+        if kind in kinds:
+            os.remove(job_file(name))
+            print(f"{kind}/{name}")
         return
     fail(f"error: unknown command {rest}", 2)
 

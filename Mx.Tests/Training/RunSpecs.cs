@@ -123,8 +123,9 @@ public class RunSpecs
         var result = world.Mx("run", "--cancel", name);
 
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.Equal(["--context", "mx-acme-vision-dev", "--namespace", "training", "delete", "job", name], world.Calls()[^1].Argv);
-        Assert.NotEqual(0, world.Mx("run", "--cancel", name).ExitCode);
+        Assert.Equal(["--context", "mx-acme-vision-dev", "--namespace", "training", "delete", "jobs.batch", name, "--ignore-not-found", "--output=name"], world.Calls()[^1].Argv);
+        Assert.Contains($"jobs.batch/{name}", result.Output);
+        CliScenario.AssertBadInput(world.Mx("run", "--cancel", name), $"no job {name}");
     }
 
     [Fact]
@@ -152,6 +153,8 @@ public class RunSpecs
     [InlineData(new[] { "run", "train", "-P", "lr" }, "-P lr", "key=value")]
     [InlineData(new[] { "run", "train", "-P", "momentum=0.9" }, "no parameter momentum", "batch_size, epochs, lr")]
     [InlineData(new[] { "run", "train", "--gpus", "2" }, "--gpus 2", "1 nvidia-l4 GPU(s)")]
+    [InlineData(new[] { "run", "train", "--distributed" }, "mx generate DistributedTraining")]
+    [InlineData(new[] { "run", "train", "--workers", "2" }, "--distributed")]
     public void Bad_input_is_refused_before_anything_is_built_or_submitted(string[] args, params string[] messages)
     {
         using var world = new RunWorld();

@@ -54,6 +54,15 @@ public sealed class RunWorld : IDisposable
             n["tool"]!.GetValue<string>(), n["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray(), n["stdin"]?.GetValue<string>())).ToArray()
         : [];
 
+    /// <summary>Applies DistributedTraining with <paramref name="trainingOperator"/> and commits it, as a user would.</summary>
+    public void GenerateDistributed(string trainingOperator)
+    {
+        var result = MxProcess.Run(Project, "generate", "DistributedTraining", "--operator", trainingOperator, "--no-input");
+        Assert.True(result.ExitCode == 0, result.All);
+        Git("add", "-A");
+        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "distributed training");
+    }
+
     public string Git(params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Project, RedirectStandardOutput = true, RedirectStandardError = true };
