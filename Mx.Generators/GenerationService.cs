@@ -92,8 +92,11 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     {
         var files = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal);
         foreach (var change in changes) files[change.Path] = ContentHash.Of(change.Planned);
-        var applied = state.Generators.Where(g => g.Name != generator.Name)
-            .Append(new AppliedGenerator(generator.Name, generator.Version, source)).ToArray();
+        // Re-applying a generator updates its entry where it stands, so state keeps the order generators were first applied in.
+        var entry = new AppliedGenerator(generator.Name, generator.Version, source);
+        var applied = state.HasApplied(generator.Name)
+            ? state.Generators.Select(g => g.Name == generator.Name ? entry : g).ToArray()
+            : [.. state.Generators, entry];
         return state with
         {
             MxVersion = MxVersion,
