@@ -1,3 +1,4 @@
+using Mx.Tests.Support;
 using System.Diagnostics;
 using k8s;
 using Mx.Tests.Validation;
@@ -77,13 +78,8 @@ public class GeneratedFilesAreValidSpecs(GeneratedProject project) : IClassFixtu
     {
         var pythonFiles = project.Matching(p => p.EndsWith(".py", StringComparison.Ordinal)).Select(f => Path.Combine(project.Root, f.Key)).ToArray();
         Assert.True(pythonFiles.Length >= 5);
-        var start = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-m", "py_compile" }.Concat(pythonFiles)) start.ArgumentList.Add(arg);
-        start.Environment["PYTHONPYCACHEPREFIX"] = Path.Combine(Path.GetTempPath(), "mx-tests-pycache");
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
+        var (exitCode, errors) = PythonCompiler.Compile(pythonFiles);
+        Assert.True(exitCode == 0, errors);
     }
 
     [Fact]

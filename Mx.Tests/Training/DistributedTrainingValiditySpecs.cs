@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s;
 using Mx.Tests.Support;
@@ -151,13 +150,8 @@ public class DistributedTrainingValiditySpecs(DistributedProjects projects) : IC
         var root = projects.TrainJob.Root;
         var files = new[] { "src/acme_vision/distributed.py", "tests/test_distributed.py" }.Select(f => Path.Combine(root, f)).ToArray();
         Assert.All(files, f => Assert.True(File.Exists(f), f));
-        var start = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-m", "py_compile" }.Concat(files)) start.ArgumentList.Add(arg);
-        start.Environment["PYTHONPYCACHEPREFIX"] = Path.Combine(Path.GetTempPath(), "mx-tests-pycache");
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
+        var (exitCode, errors) = PythonCompiler.Compile(files);
+        Assert.True(exitCode == 0, errors);
     }
 
     [Fact]
