@@ -1,3 +1,4 @@
+using Mx.Cli.Rendering;
 using Mx.Generators;
 using Spectre.Console;
 
@@ -12,6 +13,9 @@ public sealed class CommandContext(Lazy<IAnsiConsole> console, string workingDir
     private readonly Lazy<GeneratorCatalog> _catalog = new(loadCatalog);
 
     public IAnsiConsole Console => console.Value;
+
+    /// <summary>Report lines, which skip Spectre when output is piped.</summary>
+    internal ReportWriter Report { get; } = ReportWriter.For(console);
 
     public string WorkingDirectory => workingDirectory;
 

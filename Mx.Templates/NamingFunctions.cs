@@ -9,6 +9,16 @@ namespace Mx.Templates;
 /// </summary>
 public static class NamingFunctions
 {
+    /// <summary>The functions as templates call them.</summary>
+    internal static IEnumerable<(string Name, Func<string, string> Transform)> ForTemplates =>
+    [
+        ("snake_case", SnakeCase),
+        ("kebab_case", KebabCase),
+        ("dns_label", DnsLabel),
+        ("py_ident", PyIdent),
+        ("yaml_str", YamlStr),
+    ];
+
     /// <summary>Splits on any non-alphanumeric run and on camel-case humps; <c>"Acme Vision-2"</c> → <c>"acme_vision_2"</c>.</summary>
     public static string SnakeCase(string text) => string.Join('_', Words(text));
 

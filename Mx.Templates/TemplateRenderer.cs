@@ -3,6 +3,7 @@ using Scriban;
 using Scriban.Runtime;
 using Scriban.Parsing;
 using Scriban.Syntax;
+using Mx.Templates.Internal;
 
 namespace Mx.Templates;
 
@@ -57,7 +58,7 @@ public static class TemplateRenderer
     {
         var globals = new ScriptObject();
         foreach (var (key, value) in model) globals.SetValue(key, ToScriptValue(value), readOnly: true);
-        var context = new TemplateContext
+        var context = new TemplateContext(new LazyBuiltins())
         {
             StrictVariables = true,
             NewLine = "\n",
@@ -87,7 +88,8 @@ public static class TemplateRenderer
     private static ScriptObject CreateFunctions()
     {
         var functions = new ScriptObject();
-        functions.Import(typeof(NamingFunctions));
+        foreach (var (name, transform) in NamingFunctions.ForTemplates)
+            functions.SetValue(name, new TextFunction(transform), readOnly: true);
         return functions;
     }
 

@@ -1,10 +1,11 @@
-using YamlDotNet.RepresentationModel;
+using System.Globalization;
+using System.Text.Json;
 
 namespace Mx.Generators.BuiltIn;
 
 /// <summary>
 /// Which GCP regions mx knows, which GPU types each zone offers, and the machine type that carries a given
-/// number of each GPU. The table is data (<c>Data/gcp-accelerators.yaml</c>, with its sources) so that it can be
+/// number of each GPU. The table is data (<c>Data/gcp-accelerators.json</c>, with its sources) so that it can be
 /// refreshed without touching code.
 /// </summary>
 public sealed class GcpCatalog
@@ -45,37 +46,26 @@ public sealed class GcpCatalog
 
     private static GcpCatalog Load()
     {
-        const string Resource = "data/gcp-accelerators.yaml";
+        const string Resource = "data/gcp-accelerators.json";
         using var stream = typeof(GcpCatalog).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"{Resource} is not embedded");
-        var yaml = new YamlStream();
-        yaml.Load(new StreamReader(stream));
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var root = document.RootElement;
 
-        var gpus = ((YamlMappingNode)root["gpus"]).Children.ToDictionary(
-            g => Text(g.Key),
-            g =>
-            {
-                var fields = (YamlMappingNode)g.Value;
-                var machines = ((YamlMappingNode)fields["machine_types"]).Children
-                    .ToDictionary(m => int.Parse(Text(m.Key)), m => Text(m.Value));
-                return new Gpu(Text(fields["display"]), machines);
-            });
-        var regions = ((YamlMappingNode)root["regions"]).Children.ToDictionary(
-            r => Text(r.Key),
-            r =>
-            {
-                var fields = (YamlMappingNode)r.Value;
-                var gpuZones = fields.Children.TryGetValue(new YamlScalarNode("gpus"), out var node) && node is YamlMappingNode map
-                    ? map.Children.Where(g => gpus.ContainsKey(Text(g.Key)))
-                        .ToDictionary(g => Text(g.Key), g => (IReadOnlyList<string>)List(g.Value))
-                    : [];
-                return new Region(List(fields["zones"]), gpuZones);
-            });
+        var gpus = root.GetProperty("gpus").EnumerateObject().ToDictionary(
+            g => g.Name,
+            g => new Gpu(
+                g.Value.GetProperty("display").GetString()!,
+                g.Value.GetProperty("machine_types").EnumerateObject()
+                    .ToDictionary(m => int.Parse(m.Name, CultureInfo.InvariantCulture), m => m.Value.GetString()!)));
+        var regions = root.GetProperty("regions").EnumerateObject().ToDictionary(
+            r => r.Name,
+            r => new Region(
+                List(r.Value.GetProperty("zones")),
+                r.Value.GetProperty("gpus").EnumerateObject().Where(g => gpus.ContainsKey(g.Name))
+                    .ToDictionary(g => g.Name, g => (IReadOnlyList<string>)List(g.Value))));
         return new GcpCatalog(regions, gpus);
     }
 
-    private static string Text(YamlNode node) => ((YamlScalarNode)node).Value ?? "";
-
-    private static string[] List(YamlNode node) => ((YamlSequenceNode)node).Children.Select(Text).ToArray();
+    private static string[] List(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 }

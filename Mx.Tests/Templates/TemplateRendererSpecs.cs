@@ -1,3 +1,4 @@
+using System.Reflection;
 using Mx.Templates;
 
 namespace Mx.Tests.Templates;
@@ -33,4 +34,25 @@ public class TemplateRendererSpecs
         var output = TemplateRenderer.RenderFolder([new TemplateFile("ci.yaml", "${{ matrix.os }}")], Model);
         Assert.Equal(new KeyValuePair<string, string>("ci.yaml", "${{ matrix.os }}"), output[0]);
     }
+
+    [Fact]
+    public void Every_public_naming_function_is_callable_from_templates_under_its_snake_case_name()
+    {
+        var functions = typeof(NamingFunctions).GetMethods(BindingFlags.Public | BindingFlags.Static);
+        Assert.NotEmpty(functions);
+        foreach (var function in functions)
+        {
+            var name = NamingFunctions.SnakeCase(function.Name);
+            var expected = (string)function.Invoke(null, ["Acme Vision"])!;
+            Assert.Equal(expected, TemplateRenderer.Render("t", $"{{{{ \"Acme Vision\" | {name} }}}}", Model));
+        }
+    }
+
+    [Fact]
+    public void Templates_see_every_module_of_scribans_standard_library() =>
+        Assert.Equal("ACME 1 \\. &lt; number 1.00:00:00 3 2000 true",
+            TemplateRenderer.Render("t",
+                "{{ \"acme\" | string.upcase }} {{ -1 | math.abs }} {{ regex.escape \".\" }} {{ html.escape \"<\" }} " +
+                "{{ object.typeof 1 }} {{ timespan.from_days 1 }} {{ [1, 2, 3] | array.size }} {{ date.parse \"2000-01-02\" | date.to_string \"%Y\" }} " +
+                "{{ [] == empty }}", Model));
 }

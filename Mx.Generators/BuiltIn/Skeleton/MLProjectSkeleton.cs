@@ -130,7 +130,13 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var gpuType = a.GetString("gpu_type");
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in Parameters) model[parameter.Key] = a[parameter.Key];
-        model["package_name"] = NamingFunctions.PyIdent(name);
+        var package = NamingFunctions.PyIdent(name);
+        model["package_name"] = package;
+        model["config_dir_env"] = $"{package.ToUpperInvariant()}_CONFIG_DIR";
+        model["python_target"] = "py" + a.GetString("python_version").Replace(".", "", StringComparison.Ordinal);
+        model["gpu_pool_name"] = $"gpu-{gpuType.Replace("nvidia-", "", StringComparison.Ordinal)}-x{a.GetInt("gpu_count")}";
+        model["bucket_location"] = region.ToUpperInvariant();
+        model["engineer_accounts"] = EngineerAccounts(a.GetList("engineers"));
         model["cluster_name"] = name;
         model["gpu_display"] = Gcp.DisplayName(gpuType);
         model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
@@ -148,6 +154,18 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
+    }
+
+    // Each engineer's IAM bindings are Pulumi resources named after the address's local part, or after the
+    // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io).
+    private static Dictionary<string, object?>[] EngineerAccounts(IReadOnlyList<string> emails)
+    {
+        static string LocalPart(string email) => NamingFunctions.KebabCase(email.Split('@')[0]);
+        return emails.Select(email => new Dictionary<string, object?>
+        {
+            ["email"] = email,
+            ["id"] = emails.Count(e => LocalPart(e) == LocalPart(email)) > 1 ? NamingFunctions.KebabCase(email) : LocalPart(email),
+        }).ToArray();
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
