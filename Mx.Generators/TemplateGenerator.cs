@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
+using Mx.Generators.Internal;
 using Mx.Templates;
 
 namespace Mx.Generators;
@@ -9,7 +9,7 @@ namespace Mx.Generators;
 /// <c>__some_key__</c> (a snake_case key with at least one inner '_', so Python's <c>__init__</c> is left alone)
 /// is replaced by the model's value for that key. Subclasses provide metadata and the model.
 /// </summary>
-public abstract partial class TemplateGenerator : IGenerator
+public abstract class TemplateGenerator : IGenerator
 {
     private readonly Lazy<IReadOnlyList<TemplateFile>> _templates;
 
@@ -24,7 +24,7 @@ public abstract partial class TemplateGenerator : IGenerator
     public virtual bool CreatesProject => false;
 
     public IReadOnlyList<string> Writes =>
-        _templates.Value.Select(t => PathToken().Replace(t.OutputPath, m => $"<{m.Groups[1].Value}>")).ToArray();
+        _templates.Value.Select(t => PathTokens.Replace(t.OutputPath, key => $"<{key}>")).ToArray();
 
     /// <summary>The variables every template of this generator sees.</summary>
     protected abstract IReadOnlyDictionary<string, object?> Model(GeneratorContext context);
@@ -48,10 +48,7 @@ public abstract partial class TemplateGenerator : IGenerator
     }
 
     private static string ExpandPath(string path, IReadOnlyDictionary<string, object?> model) =>
-        PathToken().Replace(path, match => model.TryGetValue(match.Groups[1].Value, out var value) && value is string s
+        PathTokens.Replace(path, key => model.TryGetValue(key, out var value) && value is string s
             ? s
-            : throw new TemplateException($"{path}: the path names '{match.Groups[1].Value}', which the model does not define as a string."));
-
-    [GeneratedRegex("__([a-z][a-z0-9]*(?:_[a-z0-9]+)+)__")]
-    private static partial Regex PathToken();
+            : throw new TemplateException($"{path}: the path names '{key}', which the model does not define as a string."));
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Spectre.Console;
 
 namespace Mx.Cli.Rendering;
@@ -9,8 +10,13 @@ namespace Mx.Cli.Rendering;
 /// </summary>
 internal sealed class ReportWriter(Lazy<IAnsiConsole> console, TextWriter? plain)
 {
-    /// <summary>Plain text when standard output is not a terminal, else Spectre's console.</summary>
-    public static ReportWriter For(Lazy<IAnsiConsole> console) => new(console, Console.IsOutputRedirected ? Console.Out : null);
+    /// <summary>Plain UTF-8 text when standard output is not a terminal, else Spectre's console.</summary>
+    /// <remarks>
+    /// Piped output is written straight to the stream (flushed at every write, so it interleaves correctly with
+    /// anything else written to it): setting up <see cref="Console.Out"/> asks the terminal for its encoding.
+    /// </remarks>
+    public static ReportWriter For(Lazy<IAnsiConsole> console) =>
+        new(console, Console.IsOutputRedirected ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true } : null);
 
     public void Line(params ReadOnlySpan<ReportPart> parts)
     {

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Mx.Generators.BuiltIn;
 
 /// <summary>
 /// Which GCP regions mx knows, which GPU types each zone offers, and the machine type that carries a given
-/// number of each GPU. The table is data (<c>Data/gcp-accelerators.json</c>, with its sources) so that it can be
+/// number of each GPU. The table is data (<c>Data/gcp-accelerators.txt</c>, with its sources) so that it can be
 /// refreshed without touching code.
 /// </summary>
 public sealed class GcpCatalog
@@ -46,26 +45,42 @@ public sealed class GcpCatalog
 
     private static GcpCatalog Load()
     {
-        const string Resource = "data/gcp-accelerators.json";
+        const string Resource = "data/gcp-accelerators.txt";
         using var stream = typeof(GcpCatalog).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"{Resource} is not embedded");
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        var root = document.RootElement;
-
-        var gpus = root.GetProperty("gpus").EnumerateObject().ToDictionary(
-            g => g.Name,
-            g => new Gpu(
-                g.Value.GetProperty("display").GetString()!,
-                g.Value.GetProperty("machine_types").EnumerateObject()
-                    .ToDictionary(m => int.Parse(m.Name, CultureInfo.InvariantCulture), m => m.Value.GetString()!)));
-        var regions = root.GetProperty("regions").EnumerateObject().ToDictionary(
-            r => r.Name,
-            r => new Region(
-                List(r.Value.GetProperty("zones")),
-                r.Value.GetProperty("gpus").EnumerateObject().Where(g => gpus.ContainsKey(g.Name))
-                    .ToDictionary(g => g.Name, g => (IReadOnlyList<string>)List(g.Value))));
+        using var reader = new StreamReader(stream);
+        var gpus = new Dictionary<string, Gpu>(StringComparer.Ordinal);
+        var regions = new Dictionary<string, Region>(StringComparer.Ordinal);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (line.Length == 0 || line[0] == '#') continue;
+            var fields = line.Split('|', StringSplitOptions.TrimEntries);
+            switch (fields)
+            {
+                case ["gpu", var type, var display, var machines]:
+                    gpus.Add(type, new Gpu(display, Pairs(machines).ToDictionary(
+                        m => int.Parse(m.Key, CultureInfo.InvariantCulture), m => m.Value)));
+                    break;
+                case ["region", var name, var zones, var offers]:
+                    var gpuZones = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                    foreach (var (type, offering) in Pairs(offers))
+                        gpuZones.Add(gpus.ContainsKey(type) ? type : throw Invalid(number, $"unknown accelerator type '{type}'"), offering.Split(','));
+                    regions.Add(name, new Region(zones.Split(' ', StringSplitOptions.RemoveEmptyEntries), gpuZones));
+                    break;
+                default:
+                    throw Invalid(number, "expected 'gpu | type | display | n=machine ...' or 'region | name | zones | type=zone,zone ...'");
+            }
+        }
         return new GcpCatalog(regions, gpus);
+
+        IEnumerable<KeyValuePair<string, string>> Pairs(string field) =>
+            field.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=') is [var key, var value]
+                ? KeyValuePair.Create(key, value)
+                : throw Invalid(number, $"'{pair}' is not key=value"));
     }
 
-    private static string[] List(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
+    private static InvalidOperationException Invalid(int line, string problem) =>
+        new($"data/gcp-accelerators.txt({line}): {problem}");
 }
