@@ -51,6 +51,19 @@ internal static class OutcomeReport
         _ => forced ? new("force    ", ReportTone.Bad) : new("conflict ", ReportTone.Bad),
     };
 
-    private static string Summary(IReadOnlyList<FileChange> changes) =>
-        string.Join(", ", changes.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+    private static readonly (ChangeKind Kind, string Name)[] Kinds =
+        [(ChangeKind.Create, "create"), (ChangeKind.Update, "update"), (ChangeKind.Unchanged, "unchanged"), (ChangeKind.Conflict, "conflict")];
+
+    // A plain loop: grouping and sorting by an enum key would be JIT-compiled on every cold run.
+    private static string Summary(IReadOnlyList<FileChange> changes)
+    {
+        var parts = new List<string>(Kinds.Length);
+        foreach (var (kind, name) in Kinds)
+        {
+            var count = 0;
+            foreach (var change in changes) if (change.Kind == kind) count++;
+            if (count > 0) parts.Add($"{count} {name}");
+        }
+        return string.Join(", ", parts);
+    }
 }

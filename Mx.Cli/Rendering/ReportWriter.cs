@@ -8,7 +8,7 @@ namespace Mx.Cli.Rendering;
 /// text when output is piped. Piped output never shows colour anyway, and setting Spectre up and parsing its
 /// markup would cost a cold <c>mx generate</c> about a fifth of its time.
 /// </summary>
-internal sealed class ReportWriter(Lazy<IAnsiConsole> console, TextWriter? plain)
+internal sealed class ReportWriter(Lazy<IAnsiConsole> console, Lazy<TextWriter?> piped)
 {
     /// <summary>Plain UTF-8 text when standard output is not a terminal, else Spectre's console.</summary>
     /// <remarks>
@@ -16,11 +16,11 @@ internal sealed class ReportWriter(Lazy<IAnsiConsole> console, TextWriter? plain
     /// anything else written to it): setting up <see cref="Console.Out"/> asks the terminal for its encoding.
     /// </remarks>
     public static ReportWriter For(Lazy<IAnsiConsole> console) =>
-        new(console, Console.IsOutputRedirected ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true } : null);
+        new(console, new(() => Console.IsOutputRedirected ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true } : null));
 
     public void Line(params ReadOnlySpan<ReportPart> parts)
     {
-        if (plain is not null)
+        if (piped.Value is { } plain)
         {
             foreach (var part in parts) plain.Write(part.Text);
             plain.WriteLine();
@@ -33,7 +33,7 @@ internal sealed class ReportWriter(Lazy<IAnsiConsole> console, TextWriter? plain
     /// <summary>Text written as it is, such as a unified diff.</summary>
     public void Raw(string text)
     {
-        if (plain is not null) plain.Write(text);
+        if (piped.Value is { } plain) plain.Write(text);
         else console.Value.Profile.Out.Writer.Write(text);
     }
 
