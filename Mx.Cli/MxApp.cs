@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Mx.Cli.Commands;
+using Mx.Cli.Rendering;
 using Mx.Generators;
 using Mx.Generators.BuiltIn;
 using Mx.Plugins;
@@ -40,6 +42,23 @@ public static class MxApp
         // Generator subcommands need the catalog, which may load plugins; only 'generate' pays for that, so a
         // broken plugin never stops 'mx plugin restore' from repairing it.
         var generating = args.FirstOrDefault(a => !a.StartsWith('-')) == "generate";
+        var root = CreateRoot(context, generating);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && generating && GenerateCommand.ExplainParseErrors(parsed, context) is { } explained)
+            return Report(explained, console.Value, verbose: false);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) console.Value.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            console.Value.MarkupLineInterpolated($"Run '{parsed.CommandResult.Command.Name} --help' to see the usage.");
+            return (int)ExitCode.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The command tree; generator subcommands are built only when <paramref name="generating"/>.</summary>
+    internal static RootCommand CreateRoot(CommandContext context, bool generating)
+    {
         var root = new RootCommand("mx: stand up isolated GPU infrastructure for an ML project, without a DevOps engineer.")
         {
             GenerateCommand.Create(context, generating),
@@ -57,17 +76,9 @@ public static class MxApp
             RunCommand.Create(context),
         };
         root.Options.Add(Verbose);
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && generating && GenerateCommand.ExplainParseErrors(parsed, context) is { } explained)
-            return Report(explained, console.Value, verbose: false);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors) console.Value.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            console.Value.MarkupLineInterpolated($"Run '{parsed.CommandResult.Command.Name} --help' to see the usage.");
-            return (int)ExitCode.BadInput;
-        }
-        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new RootHelp((HelpAction)help.Action!);
+        return root;
     }
 
     private static GeneratorCatalog LoadCatalog(string workingDirectory)
