@@ -109,25 +109,20 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
 
     private static void Write(string root, IReadOnlyList<FileChange> changes, ProjectState newState)
     {
-        var created = !Directory.Exists(root);
+        if (!Directory.Exists(root))
+        {
+            PlanApplier.Create(root, changes, newState);
+            return;
+        }
         try
         {
-            Directory.CreateDirectory(root);
             using (ProjectLock.Acquire(root)) PlanApplier.Apply(root, changes, newState);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MxException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (created) TryDelete(root);
-            if (e is MxException) throw;
             throw new MxException(
                 $"mx cannot write to {root}: {e.Message} Nothing was changed. Check the directory's permissions or choose another --output.",
                 ExitCode.BadInput, e);
         }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try { Directory.Delete(directory, recursive: true); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

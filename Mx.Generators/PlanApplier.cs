@@ -3,9 +3,10 @@ using Mx.Generators.Internal;
 namespace Mx.Generators;
 
 /// <summary>
-/// The only code that writes generated files. It stages every file under <c>.mx/</c> first, then moves each
-/// into place, keeping what it replaces; if any step fails it puts everything back, so a project is never
-/// left half-generated. State is written last, through a temp file and a rename.
+/// The only code that writes generated files. In an existing project it stages every file under <c>.mx/</c>
+/// first, then moves each into place, keeping what it replaces; if any step fails it puts everything back, so
+/// a project is never left half-generated. State is written last, through a temp file and a rename. A new
+/// project is written whole into a hidden sibling directory that one rename turns into the project.
 /// </summary>
 public static class PlanApplier
 {
@@ -31,6 +32,38 @@ public static class PlanApplier
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Writes a project whose directory does not exist yet; it appears complete or not at all.</summary>
+    public static void Create(string root, IEnumerable<FileChange> changes, ProjectState newState)
+    {
+        var writes = changes.Where(c => c.Kind is ChangeKind.Create).ToArray();
+        foreach (var change in writes) ProjectPaths.Resolve(root, change.Path);
+        var parent = Path.GetDirectoryName(root) ?? throw new MxException($"mx cannot create a project at {root}; choose another --output.");
+        var staging = Path.Combine(parent, $".{Path.GetFileName(root)}.mx-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(parent);
+            foreach (var change in writes)
+            {
+                var path = Path.Combine(staging, change.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, change.Planned, AtomicFile.Utf8);
+            }
+            StateFile.Save(staging, newState);
+            // Fails rather than merges if another process created the directory meanwhile.
+            Directory.Move(staging, root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MxException(
+                $"mx could not create the project in {root}: {e.Message} Nothing was written. " +
+                "Check that the parent directory is writable and the disk has room, or choose another --output.", ExitCode.BadInput, e);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) TryUndo(() => Directory.Delete(staging, recursive: true));
         }
     }
 

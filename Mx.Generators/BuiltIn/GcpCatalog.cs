@@ -60,13 +60,21 @@ public sealed class GcpCatalog
             switch (fields)
             {
                 case ["gpu", var type, var display, var machines]:
-                    gpus.Add(type, new Gpu(display, Pairs(machines).ToDictionary(
-                        m => int.Parse(m.Key, CultureInfo.InvariantCulture), m => m.Value)));
+                    var machineTypes = new Dictionary<int, string>();
+                    foreach (var pair in machines.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var (count, machine) = Pair(pair, number);
+                        machineTypes.Add(int.Parse(count, CultureInfo.InvariantCulture), machine);
+                    }
+                    gpus.Add(type, new Gpu(display, machineTypes));
                     break;
                 case ["region", var name, var zones, var offers]:
                     var gpuZones = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-                    foreach (var (type, offering) in Pairs(offers))
+                    foreach (var pair in offers.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var (type, offering) = Pair(pair, number);
                         gpuZones.Add(gpus.ContainsKey(type) ? type : throw Invalid(number, $"unknown accelerator type '{type}'"), offering.Split(','));
+                    }
                     regions.Add(name, new Region(zones.Split(' ', StringSplitOptions.RemoveEmptyEntries), gpuZones));
                     break;
                 default:
@@ -74,12 +82,12 @@ public sealed class GcpCatalog
             }
         }
         return new GcpCatalog(regions, gpus);
-
-        IEnumerable<KeyValuePair<string, string>> Pairs(string field) =>
-            field.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=') is [var key, var value]
-                ? KeyValuePair.Create(key, value)
-                : throw Invalid(number, $"'{pair}' is not key=value"));
     }
+
+    // Plain loops rather than LINQ here: this runs in every cold 'mx generate', where each generic instantiation
+    // over a value type is compiled on the spot.
+    private static (string Key, string Value) Pair(string pair, int line) =>
+        pair.Split('=') is [var key, var value] ? (key, value) : throw Invalid(line, $"'{pair}' is not key=value");
 
     private static InvalidOperationException Invalid(int line, string problem) =>
         new($"data/gcp-accelerators.txt({line}): {problem}");

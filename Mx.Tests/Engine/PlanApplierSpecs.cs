@@ -47,4 +47,39 @@ public class PlanApplierSpecs
         Assert.False(File.Exists(dir.Combine("ok.txt")));
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(dir.Path)!, "escape.txt")));
     }
+
+    [Fact]
+    public void A_new_project_appears_whole_with_nothing_else_beside_it()
+    {
+        using var dir = new TempDirectory();
+        var root = dir.Combine("demo");
+        PlanApplier.Create(root, [Create("a/b.txt", "b\n"), Create("c.txt", "c\n")], ProjectState.Empty with { MxVersion = "t" });
+        Assert.Equal([".mx/state.yaml", "a/b.txt", "c.txt"], DirectorySnapshot.Read(root).Keys);
+        Assert.Equal(["demo"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_new_project_that_fails_half_way_leaves_no_trace()
+    {
+        using var dir = new TempDirectory();
+        var root = dir.Combine("demo");
+        // "x" is written as a file, so "x/y.txt" cannot be: the write fails after the first file.
+        var error = Assert.Throws<MxException>(() => PlanApplier.Create(root, [Create("x", "1"), Create("x/y.txt", "2")], ProjectState.Empty));
+        Assert.Contains("Nothing was written", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_new_project_never_replaces_or_merges_into_a_directory_created_meanwhile(bool withAFile)
+    {
+        using var dir = new TempDirectory();
+        var root = dir.Combine("demo");
+        Directory.CreateDirectory(root);
+        if (withAFile) File.WriteAllText(Path.Combine(root, "theirs.txt"), "theirs\n");
+        Assert.Throws<MxException>(() => PlanApplier.Create(root, [Create("c.txt", "c\n")], ProjectState.Empty));
+        Assert.Equal(withAFile ? ["theirs.txt"] : [], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName));
+        Assert.Equal(["demo"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
 }
