@@ -97,8 +97,14 @@ public sealed class TrainingRuns
             {
                 Remedy = "Check that the operator runs: 'mx up' installs the distributed-training deployment.",
             });
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), streamLine, null)
+        // Following is the long wait; Ctrl+C there stops mx, never the job, which runs on without it.
+        using var interruption = new Interruption();
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), streamLine, interruption)
             .GetAwaiter().GetResult();
+        if (follow.Interrupted)
+            throw new MxException(
+                $"Interrupted: mx stopped following job {name}, which keeps running on the cluster. " +
+                $"Follow it again with 'mx run --logs {name}', or stop it with 'mx run --cancel {name}'.", ExitCode.Interrupted);
         if (!follow.Succeeded) say($"The log stream of job {name} ended early: {follow.StandardError.Trim()}");
         var exitCode = JobExitCode(selector);
         if (exitCode == 0)
@@ -127,7 +133,11 @@ public sealed class TrainingRuns
         {
             Remedy = $"List the jobs with 'mx run --list'.",
         };
-        Mx.Pulumi.Internal.ToolFailures.ThrowUnlessSucceeded(invocation, _runner.RunAsync(invocation, streamLine, null).GetAwaiter().GetResult());
+        using var interruption = new Interruption();
+        var result = _runner.RunAsync(invocation, streamLine, interruption).GetAwaiter().GetResult();
+        if (result.Interrupted)
+            throw new MxException($"Interrupted: mx stopped following job {jobName}, which keeps running on the cluster.", ExitCode.Interrupted);
+        ToolFailures.ThrowUnlessSucceeded(invocation, result);
     }
 
     public void Cancel(string jobName, Action<string> say)

@@ -4,7 +4,8 @@
 Every run appends one JSON line (tool, argv, stdin when read) to $MX_FAKE_LOG. The submitted job's pod "runs"
 when its logs are followed: it prints $MX_FAKE_JOB_LINES log lines and ends with $MX_FAKE_JOB_EXIT (default 0).
 Jobs live as files under $MX_FAKE_STATE, so `delete job` fails for a job that was never applied, like kubectl.
-Unknown commands are rejected, like the real tools.
+With $MX_FAKE_FOLLOW_HANG set, following the logs waits for an interrupt (a job that runs on), records it and
+exits 130. Unknown commands are rejected, like the real tools.
 """
 import json
 import os
@@ -73,6 +74,18 @@ def kubectl(args):
             fail(f'error: error from server (NotFound): "{rest[2]}" not found', 1)
         for line in pod_lines():
             print(line, flush=True)
+        if os.environ.get("MX_FAKE_FOLLOW_HANG"):
+            # A job that runs on: the stream stays open until mx is interrupted and passes the interrupt on.
+            import signal
+            import time
+
+            def interrupted(*_):
+                log("kubectl", args, interrupted=True)
+                sys.exit(130)
+
+            signal.signal(signal.SIGINT, interrupted)
+            time.sleep(60)
+            fail("error: the log stream was never interrupted", 1)
         return
     if rest[:1] == ["logs"] and rest[-1].startswith("--tail="):
         print("\n".join(pod_lines()[-int(rest[-1].split("=")[1]):] + ["RuntimeError: CUDA out of memory"]))

@@ -48,6 +48,29 @@ public sealed class RunWorld : IDisposable
         return MxProcess.Run(Project, environment, args);
     }
 
+    /// <summary>Starts mx without waiting for it, for tests that signal it.</summary>
+    public Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mx.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["PATH"] = Bin;
+        start.Environment["MX_FAKE_LOG"] = LogPath;
+        start.Environment["MX_FAKE_STATE"] = _dir.Combine("fake-state");
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in Extra) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
     /// <summary>Every recorded call of the fake tools, in order.</summary>
     public IReadOnlyList<(string Tool, string[] Argv, string? Stdin)> Calls() => File.Exists(LogPath)
         ? File.ReadAllLines(LogPath).Select(l => JsonNode.Parse(l)!).Select(n => (
