@@ -74,6 +74,7 @@ public static class MxApp
             ConnectCommand.Create(context),
             DoctorCommand.Create(context),
             RunCommand.Create(context),
+            FlowCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

@@ -36,7 +36,16 @@ internal sealed class ToolRunner(Func<string, string?> environment)
     /// <summary>Runs the tool and throws the mapped error unless it succeeded.</summary>
     public ToolResult RunChecked(ToolInvocation invocation) => ToolFailures.ThrowUnlessSucceeded(invocation, Run(invocation));
 
-    public async Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, Interruption? interruption)
+    public Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, Interruption? interruption) =>
+        RunAsync(invocation, onOutputLine, interruption?.Forceful ?? CancellationToken.None, interruption?.Graceful ?? CancellationToken.None,
+            () => interruption?.Requested == true);
+
+    /// <summary>Runs the tool until it ends, or asks it to stop (SIGINT) when <paramref name="graceful"/> is cancelled.</summary>
+    public Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, CancellationToken graceful) =>
+        RunAsync(invocation, onOutputLine, CancellationToken.None, graceful, () => graceful.IsCancellationRequested);
+
+    private async Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine,
+        CancellationToken forceful, CancellationToken graceful, Func<bool> stopped)
     {
         var executable = Locate(invocation.Tool);
         var output = new StringBuilder();
@@ -58,10 +67,8 @@ internal sealed class ToolRunner(Func<string, string?> environment)
         if (invocation.WorkingDirectory is { } directory) command = command.WithWorkingDirectory(directory);
         try
         {
-            var result = await command.ExecuteAsync(
-                interruption?.Forceful ?? CancellationToken.None,
-                interruption?.Graceful ?? CancellationToken.None);
-            return new ToolResult(result.ExitCode, output.ToString(), error.ToString(), interruption?.Requested == true);
+            var result = await command.ExecuteAsync(forceful, graceful);
+            return new ToolResult(result.ExitCode, output.ToString(), error.ToString(), stopped());
         }
         catch (OperationCanceledException)
         {

@@ -46,7 +46,58 @@ def gcloud(args):
     fail(f"ERROR: (gcloud) unknown command {args}", 2)
 
 
+def port_forward(args):
+    """kubectl port-forward to the MLflow service: serves MLflow's /version and /health (with its Host check) on
+    the local port. $MX_FAKE_FORWARD_DROPS makes that many forwards drop after a second; $MX_FAKE_FORWARD_FAILS
+    makes every forward fail before it listens, like a missing service."""
+    import http.server
+    import signal
+    import threading
+
+    log("kubectl", args)
+    if args[4:6] != ["port-forward", "service/mlflow"] or not args[6].endswith(":5000"):
+        fail(f"error: unexpected port-forward {args}", 2)
+    if os.environ.get("MX_FAKE_FORWARD_FAILS"):
+        fail('error: services "mlflow" not found', 1)
+    port = int(args[6].split(":")[0])
+
+    class MlflowServer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.headers["Host"] not in (f"localhost:{port}", f"127.0.0.1:{port}"):
+                self.send_response(403)
+                self.end_headers()
+                return
+            body = {"/version": os.environ.get("MX_FAKE_MLFLOW_VERSION", "3.9.0"), "/health": "OK"}.get(self.path)
+            self.send_response(200 if body else 404)
+            self.end_headers()
+            self.wfile.write((body or "").encode())
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", port), MlflowServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Forwarding from 127.0.0.1:{port} -> 5000", flush=True)
+    counter = os.path.join(os.environ["MX_FAKE_STATE"], "forward-drops")
+    drops = int(open(counter).read()) if os.path.exists(counter) else 0
+    if drops < int(os.environ.get("MX_FAKE_FORWARD_DROPS", "0")):
+        with open(counter, "w") as f:
+            f.write(str(drops + 1))
+        threading.Event().wait(1)
+        fail("error: lost connection to pod", 1)
+
+    def interrupted(*_):
+        log("kubectl", args, interrupted=True)
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, interrupted)
+    threading.Event().wait(120)
+    fail("error: the forward was never stopped", 1)
+
+
 def kubectl(args):
+    if "port-forward" in args:
+        return port_forward(args)
     if args[:4] != ["--context", args[1] if len(args) > 1 else "", "--namespace", "training"]:
         log("kubectl", args)
         fail("error: mx run must name the context and the training namespace", 2)
