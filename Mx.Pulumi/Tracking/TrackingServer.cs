@@ -75,26 +75,29 @@ public sealed class TrackingServer
     /// </summary>
     public TrackingStatus Status(int port)
     {
+        using var forward = Reach(port);
+        return new TrackingStatus(Version(port, forward.Temporary), forward.Temporary);
+    }
+
+    /// <summary>
+    /// Makes the server reachable on <paramref name="port"/> while the returned handle lives: through the forward
+    /// already listening there, or through one opened now and closed when the handle is disposed.
+    /// </summary>
+    public TrackingForward Reach(int port)
+    {
         CheckPort(port);
-        if (!IsFree(port)) return new TrackingStatus(Version(port, temporary: false), TemporaryForward: false);
-        using var stop = new CancellationTokenSource();
+        if (!IsFree(port)) return new TrackingForward(null, null);
+        var stop = new CancellationTokenSource();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var forward = _runner.RunAsync(Forward(port), line =>
         {
             if (line.StartsWith("Forwarding from", StringComparison.Ordinal)) ready.TrySetResult();
         }, stop.Token);
-        try
-        {
-            var first = Task.WhenAny(ready.Task, forward, Task.Delay(TimeSpan.FromSeconds(30))).GetAwaiter().GetResult();
-            if (first != ready.Task)
-                throw Unreachable(port, forward.IsCompleted ? LastLine(forward.Result.StandardError) ?? "kubectl port-forward ended" : "kubectl port-forward did not start within 30 s");
-            return new TrackingStatus(Version(port, temporary: true), TemporaryForward: true);
-        }
-        finally
-        {
-            stop.Cancel();
-            forward.GetAwaiter().GetResult();
-        }
+        var handle = new TrackingForward(stop, forward);
+        var first = Task.WhenAny(ready.Task, forward, Task.Delay(TimeSpan.FromSeconds(30))).GetAwaiter().GetResult();
+        if (first == ready.Task) return handle;
+        handle.Dispose();
+        throw Unreachable(port, forward.IsCompleted ? LastLine(forward.Result.StandardError) ?? "kubectl port-forward ended" : "kubectl port-forward did not start within 30 s");
     }
 
     private string Version(int port, bool temporary)

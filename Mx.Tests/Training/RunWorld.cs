@@ -98,6 +98,13 @@ public sealed class RunWorld : IDisposable
         return output.Trim();
     }
 
+    /// <summary>
+    /// Puts a fake <c>python</c> on the PATH for <c>mx run --local</c>: Fakes/fake_local_python.py, which records what
+    /// it was started with and what the tracking server answered during the run.
+    /// </summary>
+    public void InstallLocalPython() =>
+        Install("python", $"exec '{Python.Value}' '{Path.Combine(AppContext.BaseDirectory, "Fakes", "fake_local_python.py")}' \"$@\"");
+
     private void Install(string tool, string body)
     {
         var path = Path.Combine(Bin, tool);
