@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mx.Generators;
 using Mx.Pulumi.Internal;
+using Mx.Pulumi.Tracking;
 
 namespace Mx.Pulumi.Training;
 
@@ -99,14 +100,20 @@ public sealed class TrainingRuns
             });
         // Following is the long wait; Ctrl+C there stops mx, never the job, which runs on without it.
         using var interruption = new Interruption();
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), streamLine, interruption)
-            .GetAwaiter().GetResult();
+        TrackedRun? tracked = null;
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), line =>
+        {
+            tracked ??= TrackedRun.FromLogLine(line);
+            streamLine(line);
+        }, interruption).GetAwaiter().GetResult();
         if (follow.Interrupted)
             throw new MxException(
                 $"Interrupted: mx stopped following job {name}, which keeps running on the cluster. " +
                 $"Follow it again with 'mx run --logs {name}', or stop it with 'mx run --cancel {name}'.", ExitCode.Interrupted);
         if (!follow.Succeeded) say($"The log stream of job {name} ended early: {follow.StandardError.Trim()}");
         var exitCode = JobExitCode(selector);
+        if (tracked is not null)
+            say($"MLflow run: {tracked.Link(TrackingServer.DefaultPort)} (reach it with 'mx flow connect')");
         if (exitCode == 0)
         {
             say($"Job {name} succeeded.");

@@ -123,6 +123,9 @@ def kubectl(args):
         job = rest[2].split("/", 1)[1].removesuffix("-node-0").removesuffix("-master-0")
         if not os.path.exists(job_file(job)):
             fail(f'error: error from server (NotFound): "{rest[2]}" not found', 1)
+        # The generated trainer's announcement of its MLflow run, as Hydra's logging prints it.
+        print("[2026-11-24 01:02:03,456][acme_vision.train][INFO] - MLflow run "
+              "0123456789abcdef0123456789abcdef in experiment 7 ('acme-vision')", flush=True)
         for line in pod_lines():
             print(line, flush=True)
         if os.environ.get("MX_FAKE_FOLLOW_HANG"):

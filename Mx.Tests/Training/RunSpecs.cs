@@ -98,6 +98,8 @@ public class RunSpecs
         var name = SubmittedJob(world).Metadata.Name;
         Assert.Matches("^acme-vision-train-\\d{8}-\\d{6}$", name);
         Assert.Contains(world.Calls(), c => c.Argv.Contains("--follow") && c.Argv.Contains($"job/{name}"));
+        // The link to the run the trainer announced in its log.
+        Assert.Contains("MLflow run: http://localhost:5000/#/experiments/7/runs/0123456789abcdef0123456789abcdef (reach it with 'mx flow connect')", result.Output);
     }
 
     [Fact]

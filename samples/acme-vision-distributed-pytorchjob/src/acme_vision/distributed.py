@@ -153,7 +153,13 @@ def _train(cfg: TrainConfig, world: WorldInfo, device: torch.device) -> float:
             mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
         mlflow.set_experiment(cfg.mlflow.experiment_name)
         run = mlflow.start_run()
-        log.info("MLflow run %s in experiment %r", run.info.run_id, cfg.mlflow.experiment_name)
+        # mx run reads this line from the job's log to print the run's link: keep its shape.
+        log.info(
+            "MLflow run %s in experiment %s (%r)",
+            run.info.run_id,
+            run.info.experiment_id,
+            cfg.mlflow.experiment_name,
+        )
         params = {k: v for k, v in flatten(asdict(cfg)).items() if not k.startswith("mlflow.")}
         mlflow.log_params(params)
         mlflow.log_params(
