@@ -8,6 +8,12 @@ namespace Mx.Lint.Internal;
 /// </summary>
 internal sealed record PodTemplate(YamlMappingNode Spec, YamlNode? Metadata, string Role, int Replicas)
 {
+    /// <summary>
+    /// A TrainJob's runtime patch: a partial pod merged into the runtime's, whose containers may only add what the
+    /// TrainJob CRD allows (no resources: those come from <c>spec.trainer.resourcesPerNode</c>).
+    /// </summary>
+    public bool IsRuntimePatch { get; init; }
+
     public IEnumerable<YamlMappingNode> Containers =>
         Spec.Get("containers").Items().Concat(Spec.Get("initContainers").Items()).OfType<YamlMappingNode>();
 
@@ -40,7 +46,7 @@ internal sealed record PodTemplate(YamlMappingNode Spec, YamlNode? Metadata, str
                 break;
             case "TrainJob":
                 foreach (var patch in spec.Get("runtimePatches").Items())
-                    foreach (var t in ReplicatedJobs(patch.At("trainingRuntimeSpec", "template", "spec"))) yield return t;
+                    foreach (var t in ReplicatedJobs(patch.At("trainingRuntimeSpec", "template", "spec"))) yield return t with { IsRuntimePatch = true };
                 break;
         }
     }

@@ -27,7 +27,19 @@ internal sealed class ResourcesSetRule() : KubernetesRule(
 
     protected override IEnumerable<Violation> CheckObject(KubeObject o, LintFile file, LintContext context)
     {
-        foreach (var container in PodTemplate.In(o).SelectMany(p => p.Containers))
+        // A TrainJob sets its nodes' resources in spec.trainer.resourcesPerNode; its runtime patches cannot.
+        if (o.Kind == "TrainJob")
+        {
+            var trainer = o.Root.Get("spec").Get("trainer");
+            var perNode = trainer.Get("resourcesPerNode");
+            var absent = Required.Where(r => perNode.At(r.Split('.')) is null).ToList();
+            if (absent.Count > 0)
+            {
+                var at = trainer ?? o.Root;
+                yield return new Violation(at.Line(), at.Column(), $"{o.Describe} sets no spec.trainer.resourcesPerNode {string.Join(", ", absent)}");
+            }
+        }
+        foreach (var container in PodTemplate.In(o).Where(p => !p.IsRuntimePatch).SelectMany(p => p.Containers))
         {
             var resources = container.Get("resources");
             var missing = Required.Where(r => resources.At(r.Split('.')) is null).ToList();
