@@ -66,27 +66,7 @@ public sealed class FakeInfra : IDisposable
     }
 
     /// <summary>Starts mx without waiting, for tests that signal it.</summary>
-    public Process Start(Dictionary<string, string?> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mx.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment)
-        {
-            if (value is null) start.Environment.Remove(key);
-            else start.Environment[key] = value;
-        }
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
+    public Process Start(Dictionary<string, string?> environment, params string[] args) => MxProcess.Launch(Project, environment, args);
 
     /// <summary>The resource counts of the summary event a fixture ends with, as pulumi would report them.</summary>
     public static IReadOnlyDictionary<string, int> FixtureSummary(string scenario, string fixture)

@@ -24,6 +24,33 @@ public static class MxProcess
     public static Result RunUnprivileged(string workingDirectory, params string[] args) =>
         Start(workingDirectory, null, asUnprivilegedUser: Environment.UserName == "root", args);
 
+    /// <summary>
+    /// Starts mx without waiting for it, for tests that signal it or read its output as it comes; a null value
+    /// removes that variable from mx's environment.
+    /// </summary>
+    public static Process Launch(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(MxDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
     private static readonly Lazy<string> WorldReadableMx = new(CopyMxForOtherUsers);
 
     private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args)

@@ -51,24 +51,14 @@ public sealed class RunWorld : IDisposable
     /// <summary>Starts mx without waiting for it, for tests that signal it.</summary>
     public Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string?>
         {
-            WorkingDirectory = Project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            ["PATH"] = Bin,
+            ["MX_FAKE_LOG"] = LogPath,
+            ["MX_FAKE_STATE"] = _dir.Combine("fake-state"),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mx.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["PATH"] = Bin;
-        start.Environment["MX_FAKE_LOG"] = LogPath;
-        start.Environment["MX_FAKE_STATE"] = _dir.Combine("fake-state");
-        start.Environment["NO_COLOR"] = "1";
-        foreach (var (key, value) in Extra) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
+        foreach (var (key, value) in Extra) environment[key] = value;
+        return MxProcess.Launch(Project, environment, args);
     }
 
     /// <summary>Every recorded call of the fake tools, in order.</summary>
