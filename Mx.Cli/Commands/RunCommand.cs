@@ -23,11 +23,12 @@ internal static class RunCommand
         var gpusPerWorker = new Option<int?>("--gpus-per-worker") { Description = "GPUs (processes) per node of a --distributed run (default: the gpus_per_worker answer)" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { Description = "Stream the logs of the job NAME" };
+        var queue = new Option<string?>("--queue") { Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
         var local = new Option<bool>("--local") { Description = "Run the entry point on this machine, tracked by the project's MLflow server (through a port-forward)" };
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool (or here, with --local) and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2; mx run train --local")
         {
-            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, local, cancel, list, logs,
+            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, queue, local, cancel, list, logs,
         };
         command.SetAction(parsed =>
         {
@@ -58,6 +59,7 @@ internal static class RunCommand
                 Distributed = parsed.GetValue(distributed),
                 Workers = parsed.GetValue(workers),
                 GpusPerWorker = parsed.GetValue(gpusPerWorker),
+                Queue = parsed.GetValue(queue),
             };
             if (parsed.GetValue(local)) return LocalRun.Run(context.WorkingDirectory, request, Say);
             return runs.Run(request, Say, line => context.Console.WriteLine(line));

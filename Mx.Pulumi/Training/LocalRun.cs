@@ -15,8 +15,8 @@ public static class LocalRun
 {
     public static int Run(string workingDirectory, RunRequest request, Action<string> say)
     {
-        if (request.Gpus is not null || request.Distributed || request.Workers is not null || request.GpusPerWorker is not null)
-            throw new MxException("--local runs the entry point on this machine, so --gpus, --distributed, --workers and --gpus-per-worker do not apply; drop them or drop --local.");
+        if (request.Gpus is not null || request.Distributed || request.Workers is not null || request.GpusPerWorker is not null || request.Queue is not null)
+            throw new MxException("--local runs the entry point on this machine, so --gpus, --distributed, --workers, --gpus-per-worker and --queue do not apply; drop them or drop --local.");
         var project = InfraProject.Load(workingDirectory, null, null);
         var entryPoints = MLprojectEntryPoint.Load(project.Root);
         var entryPoint = entryPoints.FirstOrDefault(e => e.Name == request.EntryPoint) ?? throw new MxException(

@@ -40,5 +40,7 @@ public static class RunArguments
     public static IReadOnlyList<string> Delete(string context, IReadOnlyList<string> kinds, string job) =>
         [.. Kube(context), "delete", string.Join(',', kinds), job, "--ignore-not-found", "--output=name"];
 
+    public static IReadOnlyList<string> ListQueues(string context) => [.. Kube(context), "get", KueueQueue.Resource, "--output", "name"];
+
     private static string[] Kube(string context) => ["--context", context, "--namespace", Namespace];
 }

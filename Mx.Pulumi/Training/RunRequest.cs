@@ -9,4 +9,7 @@ public sealed record RunRequest(string EntryPoint, IReadOnlyDictionary<string, s
     public bool Distributed { get; init; }
     public int? Workers { get; init; }
     public int? GpusPerWorker { get; init; }
+
+    /// <summary>A Kueue LocalQueue of the training namespace to submit to.</summary>
+    public string? Queue { get; init; }
 }

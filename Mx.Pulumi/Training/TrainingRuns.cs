@@ -50,6 +50,9 @@ public sealed class TrainingRuns
             return new Submission(single, argv, $"with {gpus} GPU(s)",
                 (name, image) => (TrainingJobRenderer.Render(single, name, image, argv, gpus), $"job/{name}", $"job-name={name}", false));
         }
+        if (request.Queue is not null && IsPyTorchJob)
+            throw new MxException("--queue submits through Kueue, which no longer manages PyTorchJob by default (Kueue 0.19 and later). " +
+                                  "Queue single jobs, or TrainJobs ('mx generate DistributedTraining --operator trainjob').");
         if (!_project.State.HasApplied(DistributedGenerator))
             throw new MxException($"--distributed submits the job DistributedTraining writes, and this project has not applied it. Run 'mx generate {DistributedGenerator}', then 'mx up' to install the operator.");
         if (request.Gpus is not null)
@@ -79,14 +82,23 @@ public sealed class TrainingRuns
             : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
+    private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) &&
+        _project.State.Answers.TryGetValue("training_operator", out var op) && op is "pytorchjob";
+
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
         var submission = Check(request);
+        if (request.Queue is { } queue) CheckQueue(queue);
         var tag = ImageTag();
         var image = TrainingJobRenderer.ImageWithTag(ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton"), tag);
         var name = JobName(request.EntryPoint);
         Build(image, say);
         var (manifest, target, selector, wait) = submission.Render(name, image);
+        if (request.Queue is { } admittedBy)
+        {
+            manifest = KueueQueue.Labelled(manifest, admittedBy);
+            say($"Job {name} waits in queue {admittedBy} until Kueue admits it");
+        }
         say($"Submitting job {name} ({string.Join(' ', submission.Argv)}) {submission.Describe}");
         _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Apply(Context), $"submitting job {name}")
         {
@@ -126,6 +138,21 @@ public sealed class TrainingRuns
             exitCode is > 0 and < 256 ? (ExitCode)exitCode : ExitCode.Failed);
     }
 
+    // Before anything is built: the queue must exist in the training namespace, which needs Kueue on the cluster.
+    private void CheckQueue(string queue)
+    {
+        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.ListQueues(Context), "listing the Kueue queues"));
+        if (!listed.Succeeded)
+            throw new MxException(
+                $"--queue {queue}: the cluster answered no Kueue queues ({listed.StandardError.Trim().Split('\n')[^1]}). --queue needs Kueue and a " +
+                $"LocalQueue in the '{RunArguments.Namespace}' namespace; run without --queue, or install Kueue first.");
+        var names = KueueQueue.Names(listed.StandardOutput);
+        if (!names.Contains(queue))
+            throw new MxException(names.Count == 0
+                ? $"--queue {queue}: the '{RunArguments.Namespace}' namespace has no Kueue LocalQueue; create one, or run without --queue."
+                : $"--queue {queue}: the '{RunArguments.Namespace}' namespace has no such LocalQueue; it has {string.Join(", ", names)}.");
+    }
+
     /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
     public string List() =>
         _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ListJobs(Context), "listing the training jobs")
@@ -152,7 +179,7 @@ public sealed class TrainingRuns
         // A distributed job's kind exists only where its operator is installed; asking for it elsewhere is an error.
         List<string> kinds = ["jobs.batch"];
         if (_project.State.HasApplied(DistributedGenerator))
-            kinds.Add(_project.State.Answers.TryGetValue("training_operator", out var op) && op is "pytorchjob" ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
+            kinds.Add(IsPyTorchJob ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
         var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, kinds, jobName), $"deleting job {jobName}")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",

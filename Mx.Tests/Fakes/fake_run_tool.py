@@ -117,6 +117,13 @@ def kubectl(args):
         for name in sorted(os.listdir(os.environ["MX_FAKE_STATE"])):
             print(f"{name[len('job-'):]}   Complete   1/1   3m   5m")
         return
+    if rest == ["get", "localqueues.kueue.x-k8s.io", "--output", "name"]:
+        # $MX_FAKE_QUEUES: the LocalQueues of the namespace (comma-separated); unset, the cluster has no Kueue.
+        if "MX_FAKE_QUEUES" not in os.environ:
+            fail('error: the server doesn\'t have a resource type "localqueues"', 1)
+        for queue in filter(None, os.environ["MX_FAKE_QUEUES"].split(",")):
+            print(f"localqueue.kueue.x-k8s.io/{queue}")
+        return
     if rest[:2] == ["wait", "--for=create"]:
         return
     if rest[:2] == ["logs", "--follow"]:
