@@ -18,9 +18,7 @@ public static class LocalRun
         if (request.Gpus is not null || request.Distributed || request.Workers is not null || request.GpusPerWorker is not null || request.Queue is not null)
             throw new MxException("--local runs the entry point on this machine, so --gpus, --distributed, --workers, --gpus-per-worker and --queue do not apply; drop them or drop --local.");
         var project = InfraProject.Load(workingDirectory, null, null);
-        var entryPoints = MLprojectEntryPoint.Load(project.Root);
-        var entryPoint = entryPoints.FirstOrDefault(e => e.Name == request.EntryPoint) ?? throw new MxException(
-            $"MLproject has no entry point '{request.EntryPoint}'; it has {string.Join(", ", entryPoints.Select(e => e.Name))}.");
+        var entryPoint = MLprojectEntryPoint.Find(project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters).ToList();
         argv[0] = Executable(argv[0]);
 

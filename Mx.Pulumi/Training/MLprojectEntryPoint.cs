@@ -31,6 +31,14 @@ public sealed record MLprojectEntryPoint(string Name, IReadOnlyDictionary<string
         }).ToArray();
     }
 
+    /// <summary>The entry point named <paramref name="name"/>; an unknown name is an error listing the valid ones.</summary>
+    public static MLprojectEntryPoint Find(string projectRoot, string name)
+    {
+        var entryPoints = Load(projectRoot);
+        return entryPoints.FirstOrDefault(e => e.Name == name) ?? throw new MxException(
+            $"MLproject has no entry point '{name}'; it has {string.Join(", ", entryPoints.Select(e => e.Name))}.");
+    }
+
     /// <summary>
     /// The container's argv: the template is split on spaces first and each word filled in afterwards, so a value
     /// with spaces stays one argument instead of being re-split by a shell.

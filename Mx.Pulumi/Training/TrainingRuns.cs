@@ -31,9 +31,7 @@ public sealed class TrainingRuns
     /// <summary>Everything that can be wrong with the request is found here, before any tool runs.</summary>
     private Submission Check(RunRequest request)
     {
-        var entryPoints = MLprojectEntryPoint.Load(_project.Root);
-        var entryPoint = entryPoints.FirstOrDefault(e => e.Name == request.EntryPoint) ?? throw new MxException(
-            $"MLproject has no entry point '{request.EntryPoint}'; it has {string.Join(", ", entryPoints.Select(e => e.Name))}.");
+        var entryPoint = MLprojectEntryPoint.Find(_project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters);
         var answers = _project.State.Answers;
         var perNode = (long)answers["gpu_count"];
