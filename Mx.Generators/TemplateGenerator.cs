@@ -32,13 +32,20 @@ public abstract class TemplateGenerator : IGenerator
     /// <summary>Files written only when absent (see <see cref="FileEffect.KeepExisting"/>); by default none.</summary>
     protected virtual bool KeepsExisting(string path) => false;
 
+    /// <summary>
+    /// Whether the template with this output path (tokens not yet replaced) belongs to the plan; by default all do.
+    /// For files that exist only under some answers, where an empty file would be wrong.
+    /// </summary>
+    protected virtual bool Includes(string templatePath, GeneratorContext context) => true;
+
     /// <summary>Deployments the plan enables; by default none.</summary>
     protected virtual IEnumerable<string> Deployments(GeneratorContext context) => [];
 
     public Plan Plan(GeneratorContext context)
     {
         var model = Model(context);
-        var rendered = TemplateRenderer.RenderFolder(_templates.Value, model);
+        var templates = _templates.Value.Where(t => Includes(t.OutputPath, context)).ToArray();
+        var rendered = TemplateRenderer.RenderFolder(templates, model);
         var files = rendered.Select(file =>
         {
             var path = ExpandPath(file.Key, model);

@@ -42,6 +42,7 @@ public class BadInputCliSpecs
         CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--gcp-project", "Bad_Project", "--no-input"), "Invalid --gcp-project");
         CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--gpu-count", "lots", "--no-input"), "Invalid --gpu-count", "not a whole number");
         CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--engineers", "ada,bob@x.io", "--no-input"), "'ada' is not an email address");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--mlflow-database", "sqlite", "--no-input"), "Invalid --mlflow-database 'sqlite'", "in-cluster", "cloud-sql");
         Assert.Empty(scenario.Tree());
     }
 

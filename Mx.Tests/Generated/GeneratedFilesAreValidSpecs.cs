@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mx.Tests.Generated;
 
 /// <summary>Every generated file is valid for the tool that will read it, checked against the real schemas.</summary>
-public class GeneratedFilesAreValidSpecs(GeneratedProject project) : IClassFixture<GeneratedProject>
+public abstract class GeneratedFilesAreValid(GeneratedProject project)
 {
     private static bool IsYaml(string path) => path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal) || Path.GetFileName(path) == "MLproject";
 
@@ -103,3 +103,7 @@ public class GeneratedFilesAreValidSpecs(GeneratedProject project) : IClassFixtu
         return stream.Documents[0].RootNode;
     }
 }
+
+public class GeneratedFilesAreValidSpecs(GeneratedProject project) : GeneratedFilesAreValid(project), IClassFixture<GeneratedProject>;
+
+public class CloudSqlFilesAreValidSpecs(CloudSqlGeneratedProject project) : GeneratedFilesAreValid(project), IClassFixture<CloudSqlGeneratedProject>;

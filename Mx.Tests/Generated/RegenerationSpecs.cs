@@ -41,4 +41,24 @@ public class RegenerationSpecs
         Assert.Equal(0, scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input").ExitCode);
         Assert.DoesNotContain("encryptionsalt", File.ReadAllText(stackFile));
     }
+
+    [Fact]
+    public void A_project_generated_before_the_database_question_keeps_its_in_cluster_database()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var state = StateFile.Load(scenario.Project)!;
+        StateFile.Save(scenario.Project, state with { Answers = Answers.Empty.WithAll(state.Answers.Where(a => a.Key != "mlflow_database")) });
+        var platform = Path.Combine(scenario.Project, "infra", "pulumi", "platform", "Main.yaml");
+        var before = File.ReadAllText(platform);
+
+        var distributed = scenario.MxIn(scenario.Project, "generate", "DistributedTraining", "--no-input");
+
+        Assert.True(distributed.ExitCode == 0, distributed.All);
+        var after = File.ReadAllText(platform);
+        Assert.Contains("mlflow-postgres.mlflow.svc.cluster.local", after);
+        // Everything that was there stays as it was; the new deployment comes after it.
+        Assert.StartsWith(before.TrimEnd('\n'), after, StringComparison.Ordinal);
+        Assert.Contains("  distributed-training:\n    type: kubernetes:kustomize/v2:Directory", after[before.TrimEnd('\n').Length..], StringComparison.Ordinal);
+    }
 }

@@ -136,6 +136,7 @@ public class EngineSpecs
     /// <summary>The golden samples of the built-in generators (the dataflow sample is a plugin's output, not a built-in's).</summary>
     [Theory]
     [InlineData("acme-vision")]
+    [InlineData("acme-vision-cloudsql")]
     [InlineData("acme-vision-distributed")]
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("Acme.Mx.Generators")]

@@ -11,6 +11,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
 {
     public const string TrainingInfra = "training-infra";
 
+    /// <summary>MLflow's backend store: a PostgreSQL StatefulSet in the cluster (the default, cheapest).</summary>
+    public const string InClusterDatabase = "in-cluster";
+
+    /// <summary>MLflow's backend store: Cloud SQL for PostgreSQL on a private IP, reached through the Auth Proxy.</summary>
+    public const string CloudSqlDatabase = "cloud-sql";
+
+    private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
+
     private static GcpCatalog Gcp => GcpCatalog.Default;
 
     public override string Name => "MLProjectSkeleton";
@@ -111,6 +119,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
                 ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
             ValidationDescription = "3.9.0 or newer",
         },
+        new("mlflow_database", ParameterType.String, "Where MLflow keeps its runs: in-cluster (PostgreSQL StatefulSet) or cloud-sql (managed, backed up)")
+        {
+            Default = _ => InClusterDatabase,
+            Choices = _ => [InClusterDatabase, CloudSqlDatabase],
+            Validate = (value, _) => value is InClusterDatabase or CloudSqlDatabase ? null
+                : $"choose {InClusterDatabase} (a PostgreSQL StatefulSet with a persistent volume) or {CloudSqlDatabase} (Cloud SQL for PostgreSQL on a private IP, with backups).",
+            ValidationDescription = "in-cluster or cloud-sql",
+        },
     ];
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
@@ -121,6 +137,16 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         path.StartsWith("infra/pulumi/", StringComparison.Ordinal) && Path.GetFileName(path) is var name &&
         name.StartsWith("Pulumi.", StringComparison.Ordinal) && name != "Pulumi.yaml";
 
+    // The in-cluster database's manifests exist only while the answer asks for it.
+    protected override bool Includes(string templatePath, GeneratorContext context) =>
+        !templatePath.StartsWith("infra/k8s/training-infra/postgres-", StringComparison.Ordinal) ||
+        MlflowDatabase(context.Answers) == InClusterDatabase;
+
+    // Projects generated before the question existed keep the in-cluster database; later generators (which
+    // re-render the platform program) must not fail on their state.
+    private static string MlflowDatabase(Answers answers) =>
+        answers.TryGetValue("mlflow_database", out var value) ? (string)value : InClusterDatabase;
+
     protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
         var a = context.Answers;
@@ -129,7 +155,13 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var region = a.GetString("region");
         var gpuType = a.GetString("gpu_type");
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var parameter in Parameters) model[parameter.Key] = a[parameter.Key];
+        foreach (var parameter in Parameters.Where(p => p.Key != "mlflow_database")) model[parameter.Key] = a[parameter.Key];
+        model["mlflow_database"] = MlflowDatabase(a);
+        model["cloud_sql"] = MlflowDatabase(a) == CloudSqlDatabase;
+        model["cloud_sql_instance"] = $"{name}-mlflow";
+        model["cloud_sql_proxy_image"] = CloudSqlProxyImage;
+        string[] apis = ["compute", "container", "artifactregistry", "iam", "iamcredentials"];
+        model["gcp_apis"] = MlflowDatabase(a) == CloudSqlDatabase ? [.. apis, "servicenetworking", "sqladmin"] : apis;
         var package = NamingFunctions.PyIdent(name);
         model["package_name"] = package;
         model["config_dir_env"] = $"{package.ToUpperInvariant()}_CONFIG_DIR";
