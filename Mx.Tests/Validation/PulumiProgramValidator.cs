@@ -7,7 +7,7 @@ namespace Mx.Tests.Validation;
 /// <summary>
 /// Checks a Pulumi YAML program (Main.yaml, or a Pulumi.yaml with resources) against
 /// <see cref="PulumiSchemaIndex"/> and the rules of the Pulumi YAML language as pulumi-yaml implements them:
-/// resource types and keys, property and option names, <c>fn::invoke</c> functions and arguments, and
+/// resource types and keys, property and option names (in nested objects too), <c>fn::invoke</c> functions and arguments, and
 /// that every <c>${...}</c> starts from a declared name and reads an output that exists.
 /// </summary>
 public sealed partial class PulumiProgramValidator
@@ -160,11 +160,15 @@ public sealed partial class PulumiProgramValidator
         var properties = Child(resource, "properties");
         if (properties is YamlMappingNode propertyMap)
         {
-            foreach (var (key, _) in Entries(propertyMap))
+            foreach (var (key, value) in Entries(propertyMap))
             {
                 if (!entry.Inputs.Contains(key))
                 {
                     problems.Add($"{path}.properties.{key}: unknown property of {entry.Token}");
+                }
+                else if (entry.Nested.TryGetValue(key, out var type))
+                {
+                    CheckObject($"{path}.properties.{key}", value, type);
                 }
             }
         }
@@ -187,6 +191,54 @@ public sealed partial class PulumiProgramValidator
             }
         }
     }
+
+    // A nested value of an object type (or a list of them) uses only that type's property names, and all of its
+    // required ones. Values computed by an expression or a builtin call cannot be checked before they run.
+    private void CheckObject(string path, YamlNode value, string typeKey)
+    {
+        if (index.FindType(typeKey) is not { } type)
+        {
+            return;
+        }
+
+        if (value is YamlSequenceNode list)
+        {
+            var i = 0;
+            foreach (var item in list)
+            {
+                CheckObject($"{path}[{i++}]", item, typeKey);
+            }
+
+            return;
+        }
+
+        if (value is not YamlMappingNode mapping || IsBuiltinCall(mapping))
+        {
+            return;
+        }
+
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, child) in Entries(mapping))
+        {
+            given.Add(key);
+            if (!type.Properties.Contains(key))
+            {
+                problems.Add($"{path}.{key}: unknown property of {type.Key}");
+            }
+            else if (type.Nested.TryGetValue(key, out var nested))
+            {
+                CheckObject($"{path}.{key}", child, nested);
+            }
+        }
+
+        foreach (var required in type.Required.Where(r => !given.Contains(r)))
+        {
+            problems.Add($"{path}: missing required property '{required}' of {type.Key}");
+        }
+    }
+
+    private static bool IsBuiltinCall(YamlMappingNode mapping) =>
+        mapping.Children.Count == 1 && Entries(mapping).Single().Key.StartsWith("fn::", StringComparison.OrdinalIgnoreCase);
 
     // Visits every value that pulumi-yaml evaluates as an expression: strings are interpolated, and a
     // single-key mapping whose key starts with `fn::` is a builtin call.

@@ -182,6 +182,69 @@ public sealed class PulumiProgramValidatorSpecs
     }
 
     [Fact]
+    public void An_unknown_property_of_a_nested_object_and_of_an_object_in_a_list_is_reported()
+    {
+        var problems = Validate("""
+            gpus:
+              type: gcp:container/nodePool:NodePool
+              properties:
+                cluster: demo
+                nodeConfig:
+                  machineType: g2-standard-8
+                  guestAccelerators:
+                    - type: nvidia-l4
+                      count: 1
+                      gpuDriverInstallationConfig:
+                        driverVersion: LATEST
+                  workloadMetadata:
+                    mode: GKE_METADATA
+            """);
+
+        Assert.Equal(
+        [
+            "resources.gpus.properties.nodeConfig.guestAccelerators[0].gpuDriverInstallationConfig.driverVersion: unknown property of gcp:container.NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfig",
+            "resources.gpus.properties.nodeConfig.guestAccelerators[0].gpuDriverInstallationConfig: missing required property 'gpuDriverVersion' of gcp:container.NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfig",
+            "resources.gpus.properties.nodeConfig.workloadMetadata: unknown property of gcp:container.NodePoolNodeConfig",
+        ], problems);
+    }
+
+    [Fact]
+    public void A_missing_required_property_of_a_nested_object_is_reported()
+    {
+        var problems = Validate("""
+            database:
+              type: gcp:sql/databaseInstance:DatabaseInstance
+              properties:
+                databaseVersion: POSTGRES_16
+                settings:
+                  edition: ENTERPRISE
+            """);
+
+        Assert.Equal(["resources.database.properties.settings: missing required property 'tier' of gcp:sql.DatabaseInstanceSettings"], problems);
+    }
+
+    [Fact]
+    public void Nested_values_computed_by_an_expression_or_a_builtin_are_left_to_pulumi()
+    {
+        var problems = Validate("""
+            database:
+              type: gcp:sql/databaseInstance:DatabaseInstance
+              properties:
+                databaseVersion: POSTGRES_16
+                settings:
+                  fn::secret:
+                    tier: db-custom-1-3840
+            bucket:
+              type: gcp:storage/bucket:Bucket
+              properties:
+                location: EU
+                versioning: ${database.settings}
+            """);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public void An_unknown_resource_option_is_reported()
     {
         var problems = Validate("""

@@ -31,21 +31,25 @@ const packages = [
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-schema-index-"));
 try {
-    const index = { packages: {}, resources: {}, functions: {} };
+    const index = { packages: {}, resources: {}, functions: {}, types: {} };
     for (const pkg of packages) {
         const root = fetchPackage(pkg, work);
         const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
         index.packages[manifest.name] = manifest.version;
+        const prefix = pkg.name.slice("@pulumi/".length);
+        const inputTypes = path.join(root, "types", "input.d.ts");
+        if (fs.existsSync(inputTypes)) for (const [key, type] of readInputTypes(fs.readFileSync(inputTypes, "utf8"), prefix)) index.types[key] = type;
         for (const file of walk(root)) {
             if (!file.endsWith(".js")) continue;
             const js = fs.readFileSync(file, "utf8");
             const dtsFile = file.slice(0, -3) + ".d.ts";
             const dts = fs.existsSync(dtsFile) ? fs.readFileSync(dtsFile, "utf8") : "";
-            for (const [token, entry] of readResources(js, dts, file)) addUnique(index.resources, token, entry, file);
+            for (const [token, entry] of readResources(js, dts, file, prefix)) addUnique(index.resources, token, entry, file);
             for (const [token, entry] of readFunctions(js, dts)) addUnique(index.functions, token, entry, file);
         }
     }
     addBuiltins(index.resources);
+    pruneUnknownTypeRefs(index);
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     fs.writeFileSync(outFile, serialize(index));
     console.log(`${outFile}: ${Object.keys(index.resources).length} resources, ` +
@@ -86,7 +90,7 @@ function* walk(dir) {
     }
 }
 
-function* readResources(js, dts, file) {
+function* readResources(js, dts, file, prefix) {
     for (const m of js.matchAll(/^ {4}static __pulumiType = '([^']+)';/gm)) {
         const rawToken = m[1];
         const className = [...js.slice(0, m.index).matchAll(/^class (\w+) extends /gm)].pop()?.[1];
@@ -97,7 +101,7 @@ function* readResources(js, dts, file) {
         if (!decl.test(dts)) continue;
         const isProvider = !rawToken.includes(":");
         const outputs = isProvider ? [] : members(block(dts, decl), /^ {4}readonly ("?)([^"?:\s]+)\1\??: pulumi\.Output</);
-        const inputs = members(block(dts, new RegExp(`^export interface ${className}Args \\{$`, "m")), /^ {4}("?)([^"?:\s]+)\1(\??): /);
+        const inputs = members(block(dts, new RegExp(`^export interface ${className}Args \\{$`, "m")), /^ {4}("?)([^"?:\s]+)\1(\??): (.*)$/, prefix);
         if (outputs.length === 0 && inputs.length === 0 && !isProvider) throw new Error(`no properties found for ${rawToken} in ${file}`);
         yield [isProvider ? `pulumi:providers:${rawToken}` : rawToken, entry(inputs, outputs)];
     }
@@ -133,19 +137,85 @@ function block(text, start) {
     return text.slice(from, end < 0 ? undefined : end);
 }
 
-function members(body, pattern) {
+// With a prefix and a pattern that captures the member's type (group 4), members whose type is one object
+// type of the package, or a list of them, also get that type's index key as `type`.
+function members(body, pattern, prefix) {
     const result = [];
     for (const line of body.split("\n")) {
         const m = pattern.exec(line);
-        if (m) result.push({ name: m[2], required: m[3] === "" });
+        if (!m) continue;
+        const member = { name: m[2], required: m[3] === "" };
+        const type = prefix && m[4] !== undefined ? objectType(m[4], prefix) : undefined;
+        if (type) member.type = type;
+        result.push(member);
     }
     return result;
+}
+
+// `pulumi.Input<inputs.sql.X | undefined>;` or `pulumi.Input<pulumi.Input<inputs.sql.X>[]>;` → "gcp:sql.X". Maps,
+// unions with other types and inline object literals give nothing: their keys are not property names.
+function objectType(typeText, prefix) {
+    const m = /^pulumi\.Input<(pulumi\.Input<)?inputs\.([\w.]+)(>\[\])?( \| undefined)?>;$/.exec(typeText.trim());
+    if (!m || (m[1] === undefined) !== (m[3] === undefined)) return undefined;
+    return `${prefix}:${m[2]}`;
+}
+
+// The object types of `types/input.d.ts`: namespaces (nested for kubernetes: core.v1) holding interfaces whose
+// members are one per line at the interface's indentation plus four.
+function* readInputTypes(text, prefix) {
+    const namespaces = [];
+    let current;
+    for (const line of text.split("\n")) {
+        const namespace = /^( *)(?:export declare )?namespace (\w+) \{$/.exec(line);
+        if (namespace) { namespaces.push({ indent: namespace[1].length, name: namespace[2] }); continue; }
+        const iface = /^( *)(?:export )?interface (\w+) \{$/.exec(line);
+        if (iface && !current) {
+            const name = [...namespaces.map(n => n.name), iface[2]].join(".");
+            current = { key: `${prefix}:${name}`, indent: iface[1].length, members: [] };
+            continue;
+        }
+        const close = /^( *)\}$/.exec(line);
+        if (close && current && close[1].length === current.indent) {
+            yield [current.key, typeEntry(current.members)];
+            current = undefined;
+            continue;
+        }
+        if (close && !current && namespaces.length > 0 && close[1].length === namespaces.at(-1).indent) { namespaces.pop(); continue; }
+        if (current) {
+            const member = new RegExp(`^ {${current.indent + 4}}("?)([^"?:\\s]+)\\1(\\??): (.*)$`).exec(line);
+            if (member) {
+                const type = objectType(member[4], prefix);
+                current.members.push({ name: member[2], required: member[3] === "", ...(type ? { type } : {}) });
+            }
+        }
+    }
+}
+
+function typeEntry(members) {
+    const e = { properties: sorted(members.map(m => m.name)) };
+    const required = sorted(members.filter(m => m.required).map(m => m.name));
+    if (required.length > 0) e.required = required;
+    const nested = Object.fromEntries(members.filter(m => m.type).map(m => [m.name, m.type]).sort((a, b) => compare(a[0], b[0])));
+    if (Object.keys(nested).length > 0) e.nested = nested;
+    return e;
+}
+
+// A member may name a type that only exists as an output shape; such references are left out rather than guessed.
+function pruneUnknownTypeRefs(index) {
+    for (const entries of [index.resources, index.types])
+        for (const e of Object.values(entries)) {
+            if (!e.nested) continue;
+            for (const [name, type] of Object.entries(e.nested)) if (!(type in index.types)) delete e.nested[name];
+            if (Object.keys(e.nested).length === 0) delete e.nested;
+        }
 }
 
 function entry(inputs, outputs) {
     const e = { inputs: sorted(inputs.map(i => i.name)), outputs: sorted(outputs.map(o => o.name)) };
     const required = sorted(inputs.filter(i => i.required).map(i => i.name));
     if (required.length > 0) e.required = required;
+    const nested = Object.fromEntries(inputs.filter(i => i.type).map(i => [i.name, i.type]).sort((a, b) => compare(a[0], b[0])));
+    if (Object.keys(nested).length > 0) e.nested = nested;
     return e;
 }
 
@@ -175,6 +245,7 @@ function serialize(index) {
     return "{\n" +
         `  "packages": ${JSON.stringify(index.packages)},\n` +
         `  "resources": {\n${section(index.resources)}\n  },\n` +
-        `  "functions": {\n${section(index.functions)}\n  }\n` +
+        `  "functions": {\n${section(index.functions)}\n  },\n` +
+        `  "types": {\n${section(index.types)}\n  }\n` +
         "}\n";
 }
