@@ -30,7 +30,9 @@ public static class MxProcess
     /// </summary>
     public static Process Launch(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A test runner started in the background (`dotnet test &`) passes SIGINT on as ignored, and the runtime
+        // keeps an inherited ignore; env restores the default so mx sees the Ctrl+C the test sends, as on a terminal.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -38,7 +40,7 @@ public static class MxProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(MxDll);
+        foreach (var arg in new[] { "--default-signal=INT", DotnetHost.Value, MxDll }) start.ArgumentList.Add(arg);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment)
@@ -50,6 +52,13 @@ public static class MxProcess
         process.StandardInput.Close();
         return process;
     }
+
+    // The tests' own host, found before a test puts its fake tools' directory in place of PATH.
+    private static readonly Lazy<string> DotnetHost = new(() =>
+        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? host
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+                .Select(dir => Path.Combine(dir, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet");
 
     private static readonly Lazy<string> WorldReadableMx = new(CopyMxForOtherUsers);
 
