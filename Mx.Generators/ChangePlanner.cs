@@ -1,14 +1,35 @@
+using Mx.Generators.Internal;
+
 namespace Mx.Generators;
 
 /// <summary>
 /// Compares a plan with the working tree and the hashes in state. A file is the user's when its content
 /// differs from the hash mx recorded for it, or when mx never recorded it: such a file is a conflict unless
-/// the plan would write exactly what is already there.
+/// the plan would write exactly what is already there. Files mx wrote for the generator earlier that its plan no
+/// longer has are deleted when untouched and conflicts when the user changed them.
 /// </summary>
 public static class ChangePlanner
 {
-    public static IReadOnlyList<FileChange> Compare(string root, Plan plan, ProjectState state) =>
-        plan.Files.Select(effect => Compare(root, effect, state)).ToArray();
+    /// <param name="ownPaths">
+    /// The generator's <see cref="IGenerator.Writes"/> when it was applied before: recorded files matching them
+    /// but missing from the plan were its own and are now dropped. Null when it never wrote anything here.
+    /// </param>
+    public static IReadOnlyList<FileChange> Compare(string root, Plan plan, ProjectState state, IReadOnlyList<string>? ownPaths = null) =>
+        [.. plan.Files.Select(effect => Compare(root, effect, state)), .. Dropped(root, plan, state, ownPaths ?? [])];
+
+    private static IEnumerable<FileChange> Dropped(string root, Plan plan, ProjectState state, IReadOnlyList<string> ownPaths)
+    {
+        if (ownPaths.Count == 0) yield break;
+        var planned = plan.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, recorded) in state.Files)
+        {
+            if (planned.Contains(path) || !ownPaths.Any(pattern => WritesPattern.Matches(pattern, path))) continue;
+            var full = ProjectPaths.Resolve(root, path);
+            if (!File.Exists(full)) continue;
+            var current = File.ReadAllText(full);
+            yield return new FileChange(path, ContentHash.Of(current) == recorded ? ChangeKind.Delete : ChangeKind.Conflict, current, null);
+        }
+    }
 
     private static FileChange Compare(string root, FileEffect effect, ProjectState state)
     {

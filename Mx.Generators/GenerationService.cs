@@ -23,7 +23,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
         var plan = RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state)));
-        var changes = ChangePlanner.Compare(root, plan, state);
+        var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null);
         var blocked = changes.Any(c => c.Kind == ChangeKind.Conflict) && !request.Force;
         if (request.DryRun || blocked) return new GenerateOutcome(root, generator, changes, Written: false);
 
@@ -91,7 +91,11 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     private static ProjectState NextState(ProjectState state, IGenerator generator, string source, Answers answers, Plan plan, IReadOnlyList<FileChange> changes)
     {
         var files = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal);
-        foreach (var change in changes) files[change.Path] = ContentHash.Of(change.Planned);
+        foreach (var change in changes)
+        {
+            if (change.Planned is null) files.Remove(change.Path);
+            else files[change.Path] = ContentHash.Of(change.Planned);
+        }
         // Re-applying a generator updates its entry where it stands, so state keeps the order generators were first applied in.
         var entry = new AppliedGenerator(generator.Name, generator.Version, source);
         var applied = state.HasApplied(generator.Name)

@@ -4,7 +4,7 @@ namespace Mx.Generators;
 
 /// <summary>
 /// The only code that writes generated files. In an existing project it stages every file under <c>.mx/</c>
-/// first, then moves each into place, keeping what it replaces; if any step fails it puts everything back, so
+/// first, then moves each into place, keeping what it replaces or removes; if any step fails it puts everything back, so
 /// a project is never left half-generated. State is written last, through a temp file and a rename. A new
 /// project is written whole into a hidden sibling directory that one rename turns into the project.
 /// </summary>
@@ -12,14 +12,18 @@ public static class PlanApplier
 {
     public static void Apply(string root, IEnumerable<FileChange> changes, ProjectState newState)
     {
-        var writes = changes.Where(c => c.Kind is ChangeKind.Create or ChangeKind.Update or ChangeKind.Conflict).ToArray();
-        foreach (var change in writes) ProjectPaths.Resolve(root, change.Path);
+        var applied = changes.Where(c => c.Kind is ChangeKind.Create or ChangeKind.Update or ChangeKind.Conflict or ChangeKind.Delete).ToArray();
+        foreach (var change in applied) ProjectPaths.Resolve(root, change.Path);
         var staging = Path.Combine(root, ".mx", $"staging-{Environment.ProcessId}");
         var journal = new Stack<Action>();
         try
         {
-            foreach (var change in writes) Stage(staging, change);
-            foreach (var change in writes) MoveIntoPlace(root, staging, change, journal);
+            foreach (var change in applied.Where(c => !c.Removes)) Stage(staging, change);
+            foreach (var change in applied)
+            {
+                if (change.Removes) MoveAside(root, staging, change, journal);
+                else MoveIntoPlace(root, staging, change, journal);
+            }
             StateFile.Save(root, newState);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -49,7 +53,7 @@ public static class PlanApplier
             {
                 var path = Path.Combine(staging, change.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, change.Planned, AtomicFile.Utf8);
+                File.WriteAllText(path, change.Planned!, AtomicFile.Utf8);
             }
             StateFile.Save(staging, newState);
             // Fails rather than merges if another process created the directory meanwhile.
@@ -71,22 +75,27 @@ public static class PlanApplier
     {
         var path = Path.Combine(staging, "new", change.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, change.Planned, AtomicFile.Utf8);
+        File.WriteAllText(path, change.Planned!, AtomicFile.Utf8);
     }
 
     private static void MoveIntoPlace(string root, string staging, FileChange change, Stack<Action> journal)
     {
         var target = ProjectPaths.Resolve(root, change.Path);
         CreateParents(Path.GetDirectoryName(target)!, journal);
-        if (File.Exists(target))
-        {
-            var backup = Path.Combine(staging, "old", change.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
-            File.Move(target, backup);
-            journal.Push(() => File.Move(backup, target, overwrite: true));
-        }
+        MoveAside(root, staging, change, journal);
         File.Move(Path.Combine(staging, "new", change.Path), target);
         journal.Push(() => File.Delete(target));
+    }
+
+    // The file being replaced or removed waits in the staging directory until the whole plan is in place.
+    private static void MoveAside(string root, string staging, FileChange change, Stack<Action> journal)
+    {
+        var target = ProjectPaths.Resolve(root, change.Path);
+        if (!File.Exists(target)) return;
+        var backup = Path.Combine(staging, "old", change.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+        File.Move(target, backup);
+        journal.Push(() => File.Move(backup, target, overwrite: true));
     }
 
     private static void CreateParents(string directory, Stack<Action> journal)

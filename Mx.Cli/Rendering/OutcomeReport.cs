@@ -2,7 +2,7 @@ using Mx.Generators;
 
 namespace Mx.Cli.Rendering;
 
-/// <summary>Prints what a generate did in a fixed vocabulary (create, update, unchanged, conflict) and picks the exit code.</summary>
+/// <summary>Prints what a generate did in a fixed vocabulary (create, update, delete, unchanged, conflict) and picks the exit code.</summary>
 internal static class OutcomeReport
 {
     public static ExitCode Print(CommandContext context, GenerateOutcome outcome, bool dryRun)
@@ -37,8 +37,8 @@ internal static class OutcomeReport
         report.Line($"Dry run of {outcome.Generator.Name} in {where}; nothing is written.");
         foreach (var change in outcome.Changes)
             report.Line("  ", Label(change.Kind, forced: false), $"  {change.Path}");
-        foreach (var change in outcome.Changes.Where(c => c.Kind is ChangeKind.Update or ChangeKind.Conflict))
-            report.Raw(UnifiedDiff.Create(change.Current ?? "", change.Planned, "a/" + change.Path, "b/" + change.Path));
+        foreach (var change in outcome.Changes.Where(c => c.Kind is ChangeKind.Update or ChangeKind.Delete or ChangeKind.Conflict))
+            report.Raw(UnifiedDiff.Create(change.Current ?? "", change.Planned ?? "", "a/" + change.Path, change.Removes ? "/dev/null" : "b/" + change.Path));
         report.Line($"Would apply: {Summary(outcome.Changes)}.");
         return ExitCode.Success;
     }
@@ -47,12 +47,13 @@ internal static class OutcomeReport
     {
         ChangeKind.Create => new("create   ", ReportTone.Good),
         ChangeKind.Update => new("update   ", ReportTone.Changed),
+        ChangeKind.Delete => new("delete   ", ReportTone.Changed),
         ChangeKind.Unchanged => new("unchanged", ReportTone.Quiet),
         _ => forced ? new("force    ", ReportTone.Bad) : new("conflict ", ReportTone.Bad),
     };
 
     private static readonly (ChangeKind Kind, string Name)[] Kinds =
-        [(ChangeKind.Create, "create"), (ChangeKind.Update, "update"), (ChangeKind.Unchanged, "unchanged"), (ChangeKind.Conflict, "conflict")];
+        [(ChangeKind.Create, "create"), (ChangeKind.Update, "update"), (ChangeKind.Delete, "delete"), (ChangeKind.Unchanged, "unchanged"), (ChangeKind.Conflict, "conflict")];
 
     // A plain loop: grouping and sorting by an enum key would be JIT-compiled on every cold run.
     private static string Summary(IReadOnlyList<FileChange> changes)

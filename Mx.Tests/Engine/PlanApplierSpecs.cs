@@ -36,6 +36,29 @@ public class PlanApplierSpecs
     }
 
     [Fact]
+    public void A_failure_after_a_removal_puts_the_removed_file_back()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("obsolete.txt"), "old\n");
+        Directory.CreateDirectory(dir.Combine("blocked.txt"));
+        var changes = new[] { new FileChange("obsolete.txt", ChangeKind.Delete, "old\n", null), Create("blocked.txt", "y") };
+
+        Assert.Throws<MxException>(() => PlanApplier.Apply(dir.Path, changes, ProjectState.Empty));
+
+        Assert.Equal("old\n", File.ReadAllText(dir.Combine("obsolete.txt")));
+        Assert.False(File.Exists(StateFile.PathIn(dir.Path)));
+    }
+
+    [Fact]
+    public void A_removal_deletes_the_file()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine("obsolete.txt"), "old\n");
+        PlanApplier.Apply(dir.Path, [new FileChange("obsolete.txt", ChangeKind.Delete, "old\n", null), Create("new.txt", "n\n")], ProjectState.Empty);
+        Assert.Equal([".mx/state.yaml", "new.txt"], DirectorySnapshot.Read(dir.Path).Keys);
+    }
+
+    [Fact]
     public void Paths_outside_the_project_root_are_refused_before_anything_is_written()
     {
         using var dir = new TempDirectory();

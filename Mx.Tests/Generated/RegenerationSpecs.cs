@@ -1,3 +1,4 @@
+using Mx.Tests.Support;
 using Mx.Generators;
 using Mx.Tests.Cli;
 using Mx.Tests.Validation;
@@ -60,5 +61,48 @@ public class RegenerationSpecs
         // Everything that was there stays as it was; the new deployment comes after it.
         Assert.StartsWith(before.TrimEnd('\n'), after, StringComparison.Ordinal);
         Assert.Contains("  distributed-training:\n    type: kubernetes:kustomize/v2:Directory", after[before.TrimEnd('\n').Length..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Switching_to_cloud_sql_deletes_the_in_cluster_database_files_and_gives_the_cloud_sql_sample()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+
+        var dryRun = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--mlflow-database", "cloud-sql", "--dry-run", "--no-input");
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        Assert.Contains("delete     infra/k8s/training-infra/postgres-statefulset.yaml", dryRun.Output);
+        Assert.Contains("--- a/infra/k8s/training-infra/postgres-service.yaml\n+++ /dev/null", dryRun.Output);
+        Assert.True(File.Exists(Path.Combine(scenario.Project, "infra", "k8s", "training-infra", "postgres-service.yaml")));
+
+        var switched = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--mlflow-database", "cloud-sql", "--no-input");
+
+        Assert.True(switched.ExitCode == 0, switched.All);
+        Assert.Contains("delete     infra/k8s/training-infra/postgres-service.yaml", switched.Output);
+        Assert.Contains("2 delete", switched.Output);
+        GoldenDirectory.AssertMatches(Path.Combine(Repository.Samples, "acme-vision-cloudsql"), scenario.Project);
+    }
+
+    [Fact]
+    public void A_file_mx_no_longer_writes_that_the_user_changed_is_a_conflict_until_forced()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var statefulSet = Path.Combine(scenario.Project, "infra", "k8s", "training-infra", "postgres-statefulset.yaml");
+        File.AppendAllText(statefulSet, "# tuned for our load\n");
+        var edited = File.ReadAllText(statefulSet);
+
+        var blocked = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--mlflow-database", "cloud-sql", "--no-input");
+
+        Assert.True(blocked.ExitCode == 3, blocked.All);
+        Assert.Contains("conflict  infra/k8s/training-infra/postgres-statefulset.yaml", blocked.Output);
+        Assert.Equal(edited, File.ReadAllText(statefulSet));
+        Assert.Equal("in-cluster", StateFile.Load(scenario.Project)!.Answers.GetString("mlflow_database"));
+
+        var forced = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--mlflow-database", "cloud-sql", "--force", "--no-input");
+
+        Assert.True(forced.ExitCode == 0, forced.All);
+        Assert.False(File.Exists(statefulSet));
+        Assert.DoesNotContain("infra/k8s/training-infra/postgres-statefulset.yaml", StateFile.Load(scenario.Project)!.Files.Keys);
     }
 }
