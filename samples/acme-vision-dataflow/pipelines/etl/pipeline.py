@@ -1,6 +1,7 @@
 """The etl pipeline: turns raw CSV files in the data bucket into cleaned training data.
 
-Runs locally with the DirectRunner for a quick check, and on Dataflow for real data (see README.md beside it).
+Runs locally with the DirectRunner for a quick check, and on Dataflow for real data (see README.md
+beside it).
 """
 
 from __future__ import annotations
