@@ -7,7 +7,7 @@ namespace Mx.Pulumi;
 /// Edits a Pulumi YAML program structurally: the runtime reads one program file per project, so generators and
 /// <c>mx deploy</c> merge their <c>variables</c>, <c>resources</c> and <c>outputs</c> into it by name. Merging is
 /// idempotent (an entry that is already there with the same content changes nothing) and refuses a clash (the
-/// name is taken by something else). The file's comments are kept; blank lines are not.
+/// name is taken by something else). The file's comments and the blank lines between its entries are kept.
 /// </summary>
 public static class PulumiProgramEditor
 {

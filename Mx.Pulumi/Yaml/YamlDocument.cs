@@ -7,7 +7,8 @@ namespace Mx.Pulumi.Yaml;
 /// <summary>
 /// A one-document YAML file read into a <see cref="YamlTree"/> with its comments, and written back. Comments
 /// that close a nested block (they sit before the parser's end-of-mapping event) are moved to the next entry
-/// of the enclosing mapping, which is where a reader sees them.
+/// of the enclosing mapping, which is where a reader sees them. Blank lines above a mapping entry, which the
+/// parser does not report, are read from the text and kept as markers among its comments.
 /// </summary>
 public sealed class YamlDocument
 {
@@ -21,8 +22,12 @@ public sealed class YamlDocument
 
     public List<string> TrailingComments { get; }
 
+    // YamlDotNet's emitter cannot write an empty line, so a blank line travels as a comment and is blanked after.
+    private const string BlankLine = "mx:blank-line:1b7e";
+
     public static YamlDocument Parse(string text, string path)
     {
+        var lines = text.Split('\n');
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
         var pending = new List<string>();
         try
@@ -30,7 +35,7 @@ public sealed class YamlDocument
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _)) throw new MxException($"{path} is empty; it must hold a Pulumi YAML program.");
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, pending);
+            var root = ReadNode(parser, pending, lines);
             SkipComments(parser, pending);
             parser.Consume<DocumentEnd>();
             SkipComments(parser, pending);
@@ -54,10 +59,13 @@ public sealed class YamlDocument
         foreach (var comment in TrailingComments) emitter.Emit(new Comment(comment, false));
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
+        var written = writer.ToString().Split('\n');
+        for (var i = 0; i < written.Length; i++)
+            if (written[i].TrimStart() is var line && line.StartsWith('#') && line.TrimStart('#', ' ') == BlankLine) written[i] = "";
+        return string.Join('\n', written);
     }
 
-    private static YamlTree ReadNode(IParser parser, List<string> pending)
+    private static YamlTree ReadNode(IParser parser, List<string> pending, string[] lines)
     {
         SkipComments(parser, pending);
         YamlTree node;
@@ -68,7 +76,7 @@ public sealed class YamlDocument
         {
             // Comments between a key and its block belong to the block's first entry, where a reader sees them.
             var list = new YamlList(sequenceStart);
-            while (!AtEnd<SequenceEnd>(parser, pending)) list.Items.Add(ReadNode(parser, pending));
+            while (!AtEnd<SequenceEnd>(parser, pending)) list.Items.Add(ReadNode(parser, pending, lines));
             parser.Consume<SequenceEnd>();
             node = list;
             ReadInlineComment(parser, list.Items.LastOrDefault());
@@ -81,10 +89,13 @@ public sealed class YamlDocument
             {
                 var keyComments = new List<string>(pending);
                 pending.Clear();
-                if (ReadNode(parser, keyComments) is not YamlScalar key)
+                if (ReadNode(parser, keyComments, lines) is not YamlScalar key)
                     throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "mx edits only mappings whose keys are plain values");
                 key.CommentsBefore.AddRange(keyComments);
-                var value = ReadNode(parser, pending);
+                var laidOut = WithBlankLines(lines, (int)key.Event.Start.Line, key.CommentsBefore);
+                key.CommentsBefore.Clear();
+                key.CommentsBefore.AddRange(laidOut);
+                var value = ReadNode(parser, pending, lines);
                 map.Entries.Add(new(key, value));
             }
             parser.Consume<MappingEnd>();
@@ -94,6 +105,27 @@ public sealed class YamlDocument
         Take(pending, node);
         ReadInlineComment(parser, node);
         return node;
+    }
+
+    // The comments above a key, with a marker for each blank line among or above them. The lines right above the
+    // key are read upwards while they are blank or comments; when their comments are not the parser's (a layout
+    // this reading does not understand), the comments are kept without blank lines.
+    private static List<string> WithBlankLines(string[] lines, int keyLine, List<string> comments)
+    {
+        var above = new List<string?>();
+        for (var i = keyLine - 2; i >= 0; i--)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) above.Add(null);
+            else if (line.StartsWith('#')) above.Add(line);
+            else break;
+        }
+        above.Reverse();
+        if (above.Count(l => l is not null) != comments.Count) return [.. comments];
+        var result = new List<string>(above.Count);
+        var next = 0;
+        foreach (var line in above) result.Add(line is null ? BlankLine : comments[next++]);
+        return result;
     }
 
     private static void Take(List<string> pending, YamlTree node)

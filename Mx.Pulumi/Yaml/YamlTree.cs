@@ -6,8 +6,8 @@ namespace Mx.Pulumi.Yaml;
 /// <summary>
 /// A YAML node that keeps the comments around it, so a program mx edits keeps its explanations. YamlDotNet's
 /// representation model drops comments; this tree is built from the parser's event stream with comments
-/// switched on, and written back through YamlDotNet's emitter. Blank lines are not part of the event stream
-/// and are not kept.
+/// switched on, and written back through YamlDotNet's emitter. Blank lines are not part of the event stream;
+/// <see cref="YamlDocument"/> keeps those above mapping entries.
 /// </summary>
 public abstract class YamlTree
 {

@@ -113,6 +113,25 @@ public class PulumiProgramEditorSpecs
         Assert.Equal(ExitCode.Conflict, error.ExitCode);
     }
 
+    [Theory]
+    [InlineData("acme-vision", "cluster")]
+    [InlineData("acme-vision", "platform")]
+    [InlineData("acme-vision-cloudsql", "cluster")]
+    [InlineData("acme-vision-distributed", "platform")]
+    public void Adding_a_deployment_leaves_every_line_of_the_program_as_it_was(string sample, string stack)
+    {
+        var program = File.ReadAllText(Path.Combine(Repository.Samples, sample, "infra", "pulumi", stack, "Main.yaml"));
+
+        var (text, changed) = PlatformDeployments.Enable(program, ["gpu-queues"]);
+
+        Assert.True(changed);
+        var added = text.Split('\n').ToList();
+        var first = added.IndexOf("  # infra/k8s/gpu-queues, enabled with 'mx deploy gpu-queues'.");
+        Assert.True(first > 0, text);
+        added.RemoveRange(first, 7);
+        Assert.Equal(program, string.Join('\n', added));
+    }
+
     [Fact]
     public void The_platform_program_with_an_added_deployment_matches_its_golden_file()
     {
