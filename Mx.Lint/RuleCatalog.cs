@@ -18,7 +18,7 @@ public static class RuleCatalog
         new HostPathVolumeRule(), new HostNamespacesRule(), new RunAsNonRootRule(), new ServiceExposureRule(), new StandardLabelsRule(),
         new SharedMemoryRule(), new GpuCapacityRule(), new KueueQueueRule(), new GpuRequestsEqualLimitsRule(), new TrainingImageRegistryRule(),
         new PrivateClusterRule(), new WorkloadIdentityRule(), new NoServiceAccountKeysRule(), new BucketAccessRule(),
-        new GpuPoolScalesToZeroRule(), new StateBucketRule(), new CostLabelsRule(), new StackConfigSecretsRule(),
+        new GpuPoolScalesToZeroRule(), new StateBucketRule(), new CostLabelsRule(), new StackConfigSecretsRule(), new PrivateDatabaseRule(),
         new BaseImagePinnedRule(), new NonRootUserRule(), new NoAddUrlRule(), new AptListsCleanedRule(), new NoSecretsInBuildRule(),
         new PrivateKeyRule(), new ServiceAccountKeyRule(), new TokenRule(),
         new StateFileValidRule(), new RecordedFilesExistRule(), new ManagedFilesUnmodifiedRule(),

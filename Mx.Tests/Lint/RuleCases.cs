@@ -93,6 +93,21 @@ internal static class RuleCases
               resourceLabels: {project: acme}
         """;
 
+    internal const string Database = """
+        resources:
+          database:
+            type: gcp:sql:DatabaseInstance
+            properties:
+              databaseVersion: POSTGRES_16
+              settings:
+                tier: db-custom-1-3840
+                ipConfiguration:
+                  ipv4Enabled: false
+                  privateNetwork: ${network.id}
+                  sslMode: TRUSTED_CLIENT_CERTIFICATE_REQUIRED
+                userLabels: {project: acme}
+        """;
+
     private const string Bucket = """
         resources:
           dataBucket:
@@ -150,6 +165,7 @@ internal static class RuleCases
             [("Main.yaml", Bucket.Replace("dataBucket", "stateBucket") + "      versioning: {enabled: true}\n    options:\n      protect: true\n")]),
         new("MX3107", [("Main.yaml", Bucket.Replace("labels: {project: acme}", "versioning: {enabled: false}"))], [("Main.yaml", Bucket)]),
         new("MX3108", [("Pulumi.dev.yaml", "config:\n  acme:apiKey: abc123\n")], [("Pulumi.dev.yaml", "config:\n  acme:apiKey:\n    secure: AAABAKz0bm90IHJlYWw=\n  acme:tokenizersParallelism: 4\n")]),
+        new("MX3109", [("Main.yaml", Database.Replace("          ipv4Enabled: false\n", ""))], [("Main.yaml", Database)]),
         new("MX4101", [("Dockerfile", Dockerfile.Replace("python:3.11.10-slim", "python"))],
             [("Dockerfile", "FROM python:3.11.10-slim AS build\nRUN echo hi\nFROM build\nUSER 10001\n")]),
         new("MX4102", [("Dockerfile", Dockerfile.Replace("USER 10001:10001", "USER root"))], [("Dockerfile", Dockerfile)]),
