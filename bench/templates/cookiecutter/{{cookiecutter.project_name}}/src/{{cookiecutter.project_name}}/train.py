@@ -221,7 +221,13 @@ def run_training(cfg: TrainConfig) -> float:
     params = {k: v for k, v in flatten(asdict(cfg)).items() if not k.startswith("mlflow.")}
     val_loss = math.nan
     with mlflow.start_run() as run:
-        log.info("MLflow run %s in experiment %r", run.info.run_id, cfg.mlflow.experiment_name)
+        # mx run reads this line from the job's log to print the run's link: keep its shape.
+        log.info(
+            "MLflow run %s in experiment %s (%r)",
+            run.info.run_id,
+            run.info.experiment_id,
+            cfg.mlflow.experiment_name,
+        )
         mlflow.log_params(params)
         mlflow.log_params({"device": str(device), "num_parameters": count_parameters(model)})
         for epoch in range(1, cfg.trainer.epochs + 1):
