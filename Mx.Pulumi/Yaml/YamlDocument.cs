@@ -92,9 +92,12 @@ public sealed class YamlDocument
                 if (ReadNode(parser, keyComments, lines) is not YamlScalar key)
                     throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "mx edits only mappings whose keys are plain values");
                 key.CommentsBefore.AddRange(keyComments);
-                var laidOut = WithBlankLines(lines, (int)key.Event.Start.Line, key.CommentsBefore);
-                key.CommentsBefore.Clear();
-                key.CommentsBefore.AddRange(laidOut);
+                if (mappingStart.Style != MappingStyle.Flow)
+                {
+                    var laidOut = WithBlankLines(lines, (int)key.Event.Start.Line, key.CommentsBefore);
+                    key.CommentsBefore.Clear();
+                    key.CommentsBefore.AddRange(laidOut);
+                }
                 var value = ReadNode(parser, pending, lines);
                 map.Entries.Add(new(key, value));
             }

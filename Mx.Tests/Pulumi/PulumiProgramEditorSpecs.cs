@@ -113,6 +113,31 @@ public class PulumiProgramEditorSpecs
         Assert.Equal(ExitCode.Conflict, error.ExitCode);
     }
 
+    [Fact]
+    public void Blank_lines_are_kept_between_block_entries_and_never_put_inside_a_flow_mapping()
+    {
+        const string program = """
+            resources:
+              bucket:
+                type: gcp:storage:Bucket
+
+                properties: {name: acme-data, location: EU}
+                options:
+
+                  # Kept for audits.
+                  protect: true
+
+            outputs:
+              bucketName: ${bucket.name}
+
+            """;
+
+        var (text, changed) = PulumiProgramEditor.Merge(program, "Main.yaml", Add("resources", "topic", Topic("events")));
+
+        Assert.True(changed);
+        Assert.Equal(program.Replace("      protect: true\n", "      protect: true\n  topic:\n    type: gcp:pubsub:Topic\n    properties:\n      name: events\n"), text);
+    }
+
     [Theory]
     [InlineData("acme-vision", "cluster")]
     [InlineData("acme-vision", "platform")]
