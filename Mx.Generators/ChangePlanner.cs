@@ -1,5 +1,3 @@
-using Mx.Generators.Internal;
-
 namespace Mx.Generators;
 
 /// <summary>
@@ -8,11 +6,16 @@ namespace Mx.Generators;
 /// the plan would write exactly what is already there. Files mx wrote for the generator earlier that its plan no
 /// longer has are deleted when untouched and conflicts when the user changed them.
 /// </summary>
+/// <remarks>
+/// Only fixed paths of <see cref="IGenerator.Writes"/> are dropped. A path with an answer in it
+/// (<c>pipelines/&lt;pipeline_name&gt;/…</c>) names one instance of several: a plan for another name adds an
+/// instance rather than replacing the last one.
+/// </remarks>
 public static class ChangePlanner
 {
     /// <param name="ownPaths">
-    /// The generator's <see cref="IGenerator.Writes"/> when it was applied before: recorded files matching them
-    /// but missing from the plan were its own and are now dropped. Null when it never wrote anything here.
+    /// The generator's <see cref="IGenerator.Writes"/> when it was applied before: recorded files at those fixed
+    /// paths that the plan lacks were its own and are now dropped. Null when it never wrote anything here.
     /// </param>
     public static IReadOnlyList<FileChange> Compare(string root, Plan plan, ProjectState state, IReadOnlyList<string>? ownPaths = null) =>
         [.. plan.Files.Select(effect => Compare(root, effect, state)), .. Dropped(root, plan, state, ownPaths ?? [])];
@@ -21,9 +24,9 @@ public static class ChangePlanner
     {
         if (ownPaths.Count == 0) yield break;
         var planned = plan.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        foreach (var (path, recorded) in state.Files)
+        foreach (var path in ownPaths)
         {
-            if (planned.Contains(path) || !ownPaths.Any(pattern => WritesPattern.Matches(pattern, path))) continue;
+            if (path.Contains('<') || planned.Contains(path) || !state.Files.TryGetValue(path, out var recorded)) continue;
             var full = ProjectPaths.Resolve(root, path);
             if (!File.Exists(full)) continue;
             var current = File.ReadAllText(full);

@@ -11,6 +11,6 @@ internal sealed class FakeGenerator(string name, Func<GeneratorContext, Plan> pl
     public IReadOnlyList<Parameter> Parameters => parameters;
     public IReadOnlyList<string> Requires { get; init; } = [];
     public bool CreatesProject { get; init; }
-    public IReadOnlyList<string> Writes => [];
+    public IReadOnlyList<string> Writes { get; init; } = [];
     public Plan Plan(GeneratorContext context) => plan(context);
 }

@@ -46,4 +46,44 @@ public class GenerationServiceSpecs
         Assert.False(outcome.Written);
         Assert.Equal(before, DirectorySnapshot.Read(dir.Path));
     }
+
+    private static readonly Parameter Pipeline = new("pipeline_name", ParameterType.String, "Pipeline name");
+
+    [Fact]
+    public void A_fixed_path_the_plan_no_longer_has_is_deleted_and_forgotten()
+    {
+        using var dir = new TempDirectory();
+        StateFile.Save(dir.Path, ProjectState.Empty);
+        var withExtra = true;
+        var generator = new FakeGenerator("Optional", _ => new Plan(withExtra ? [new("main.txt", "m\n"), new("extra.txt", "e\n")] : [new FileEffect("main.txt", "m\n")]))
+        {
+            Writes = ["main.txt", "extra.txt"],
+        };
+        ServiceWith(generator).Generate(new GenerateRequest("Optional", dir.Path));
+        withExtra = false;
+
+        var outcome = ServiceWith(generator).Generate(new GenerateRequest("Optional", dir.Path));
+
+        Assert.Equal([ChangeKind.Unchanged, ChangeKind.Delete], outcome.Changes.Select(c => c.Kind));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "extra.txt")));
+        Assert.Equal(["main.txt"], StateFile.Load(dir.Path)!.Files.Keys);
+    }
+
+    [Fact]
+    public void A_path_with_an_answer_in_it_is_one_instance_and_another_answer_adds_a_second()
+    {
+        using var dir = new TempDirectory();
+        StateFile.Save(dir.Path, ProjectState.Empty);
+        var generator = new FakeGenerator("Pipelines", c => new Plan([new FileEffect($"pipelines/{c.Answers.GetString("pipeline_name")}/run.py", "pass\n")]), Pipeline)
+        {
+            Writes = ["pipelines/<pipeline_name>/run.py"],
+        };
+        ServiceWith(generator).Generate(new GenerateRequest("Pipelines", dir.Path) { Flags = Answers.Empty.With("pipeline_name", "etl") });
+
+        var second = ServiceWith(generator).Generate(new GenerateRequest("Pipelines", dir.Path) { Flags = Answers.Empty.With("pipeline_name", "ingest") });
+
+        Assert.Equal([ChangeKind.Create], second.Changes.Select(c => c.Kind));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "pipelines", "etl", "run.py")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "pipelines", "ingest", "run.py")));
+    }
 }
