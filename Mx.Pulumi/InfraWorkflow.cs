@@ -78,10 +78,25 @@ public sealed class InfraWorkflow
             Pulumi(program, PulumiArguments.SetConfig(Project.Stack, [new(protectionKey, "false")]), "switching off the cluster's deletion protection");
             await StreamAsync(program, StackOperation.Up, PulumiArguments.Up(Project.Stack, refresh: false, [ClusterUrn(program)]), onEvent, interruption);
         }
-        var outcome = await StreamAsync(program, StackOperation.Destroy, PulumiArguments.Destroy(Project.Stack, excludeProtected: true), onEvent, interruption);
+        var outcome = await StreamAsync(program, StackOperation.Destroy, PulumiArguments.Destroy(Project.Stack, excludeProtected: true), onEvent, interruption,
+            DestroyRemedy(program));
         if (releaseProtection) Pulumi(program, PulumiArguments.RemoveConfig(Project.Stack, protectionKey), "restoring the cluster's deletion protection setting");
         SaveState(state => state with { Infra = state.Infra with { Outputs = WithoutProgram(state.Infra.Outputs, program) } });
         return outcome;
+    }
+
+    // Google holds a Cloud SQL instance's private services connection for days after the instance is deleted, so
+    // the program lets go of the connection (deletionPolicy: ABANDON) and its peering then keeps the network alive.
+    // pulumi-gcp 9.37 has no deletion policy that removes the peering, so mx says how to.
+    private string? DestroyRemedy(StackProgram program)
+    {
+        var main = Path.Combine(program.Directory, "Main.yaml");
+        if (program.Name != StackProgram.Cluster || !File.Exists(main) || !File.ReadAllText(main).Contains("gcp:servicenetworking:Connection", StringComparison.Ordinal))
+            return null;
+        return "If the network could not be deleted because the peering of Cloud SQL's private services connection still uses it " +
+            "(Google keeps the connection for days after the instance is gone), remove the peering with " +
+            $"'gcloud compute networks peerings delete servicenetworking-googleapis-com --network {Project.ProjectName} --project {Project.GcpProject}' " +
+            "and run 'mx down' again; what pulumi finished is recorded in the stack's state, so it continues from there.";
     }
 
     /// <summary>Reads the stack's outputs and stores the ones that are not secret in state as <c>&lt;program&gt;.&lt;name&gt;</c>.</summary>
@@ -112,15 +127,15 @@ public sealed class InfraWorkflow
     }
 
     private async Task<OperationOutcome> StreamAsync(StackProgram program, StackOperation operation, IReadOnlyList<string> arguments,
-        Action<EngineEvent> onEvent, Interruption interruption)
+        Action<EngineEvent> onEvent, Interruption interruption, string? remedy = null)
     {
         var verb = operation.ToString().ToLowerInvariant();
         var invocation = PulumiInvocation(program, arguments, $"running pulumi {verb} on the {program.Name} stack '{Project.Stack}'") with
         {
             Environment = PulumiEnvironment.For(Project.Backend, streamingPreview: operation == StackOperation.Preview),
-            Remedy = operation == StackOperation.Preview
+            Remedy = remedy ?? (operation == StackOperation.Preview
                 ? "Fix the cause above and run mx preview again."
-                : $"Fix the cause above and run the command again: what pulumi finished is recorded in the stack's state, so it continues from there.",
+                : $"Fix the cause above and run the command again: what pulumi finished is recorded in the stack's state, so it continues from there."),
         };
         SummaryEvent? summary = null;
         var errors = new List<string>();

@@ -4,7 +4,7 @@
 Tests install a launcher per tool (`exec python3 fake_tool.py <tool> "$@"`) in a directory they put on PATH.
 Every run appends one JSON line to $MX_FAKE_LOG: the tool, its argv, cwd, the environment variables mx is
 expected to set, and standard input when it reads it. pulumi replays engine-event streams from events/ in
-pulumi's real `--json` format, chosen by $MX_FAKE_SCENARIO (fresh, noop, gpu-replace, failure, cancel, locked).
+pulumi's real `--json` format, chosen by $MX_FAKE_SCENARIO (fresh, noop, gpu-replace, failure, cancel, locked, peering).
 gcloud buckets and kube contexts live as files under $MX_FAKE_STATE, so a sequence of runs behaves consistently.
 Like the real tools, it rejects commands and flags it does not know.
 """
@@ -131,7 +131,7 @@ def pulumi(args):
             hold_for_interrupt = False
         print(line, flush=True)
         time.sleep(0.002)
-    if scenario == "failure" and command == "up":
+    if (scenario == "failure" and command == "up") or (scenario == "peering" and command == "destroy" and program == "cluster"):
         sys.exit(255)
     if scenario == "cancel":
         sys.stderr.write("error: update canceled\n")

@@ -96,10 +96,10 @@ class Stream:
             f.write("\n".join(self.lines) + "\n")
 
 
-def program(name):
-    with open(os.path.join(SAMPLE, name, "Main.yaml")) as f:
+def program(name, sample=SAMPLE):
+    with open(os.path.join(sample, name, "Main.yaml")) as f:
         main = yaml.safe_load(f)
-    with open(os.path.join(SAMPLE, name, "Pulumi.yaml")) as f:
+    with open(os.path.join(sample, name, "Pulumi.yaml")) as f:
         project = yaml.safe_load(f)["name"]
     return project, [(n, canonical(r["type"])) for n, r in main["resources"].items()]
 
@@ -211,6 +211,35 @@ def main():
     s.summary({"create": done + 1}, 420)
     s.cancel()
     s.write("failure", "cluster.up.jsonl")
+
+    # Destroying a Cloud SQL project whose network still has the private services peering: Google holds the
+    # connection for days after the instance is deleted, so the program lets go of it and the network's deletion
+    # is refused. The message follows GCP's resourceInUseByAnotherResource errors.
+    cloudsql_project, cloudsql = program("cluster", os.path.join(HERE, "..", "..", "samples", "acme-vision-cloudsql", "infra", "pulumi"))
+    s = Stream(cloudsql_project)
+    s.prelude(dict(CLUSTER_CONFIG, **{"acme-vision-cluster:deletionProtection": "false"}))
+    s.step("same", STACK_TYPE, "", seconds=0)
+    done = 0
+    for name, type_ in reversed(cloudsql):
+        if name == "network":
+            break
+        if name != "stateBucket":
+            s.step("delete", type_, name, seconds=DURATIONS.get(name, 2))
+            done += 1
+    network = "gcp:compute/network:Network"
+    s.emit("resourcePreEvent", {"metadata": s.metadata("delete", network, "network")})
+    s.diagnostic("error", "error: deleting urn:pulumi:dev::acme-vision-cluster::gcp:compute/network:Network::network: 1 error occurred:\n"
+                 "\t* Error waiting for Deleting Network: The network resource 'projects/acme-vision-prod/global/networks/acme-vision' "
+                 "is already being used by 'projects/acme-vision-prod/global/networks/acme-vision/peerings/servicenetworking-googleapis-com'\n",
+                 "network", network)
+    s.emit("resOpFailedEvent", {"metadata": s.metadata("delete", network, "network"), "status": 1, "steps": 0}, seconds=4)
+    s.diagnostic("error", "destroy failed", "", STACK_TYPE)
+    s.summary({"delete": done}, 280)
+    s.cancel()
+    s.write("peering", "cluster.destroy.jsonl")
+    for name in ("platform.destroy.jsonl", "cluster.up-target.jsonl"):
+        with open(os.path.join(OUT, "fresh", name)) as source, open(os.path.join(OUT, "peering", name), "w") as target:
+            target.write(source.read())
 
     # A cancellation: the fake holds back the summary until it receives SIGINT.
     s = Stream(cluster_project)

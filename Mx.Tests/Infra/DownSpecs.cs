@@ -39,4 +39,34 @@ public class DownSpecs
         Assert.DoesNotContain("stateBucket", result.Output);
         Assert.DoesNotContain("cluster.clusterName", infra.State);
     }
+
+    [Fact]
+    public void A_cloud_sql_projects_network_held_by_its_peering_gets_the_command_that_removes_the_peering()
+    {
+        using var infra = new FakeInfra("fresh", generateOptions: ["--mlflow-database", "cloud-sql"]);
+        Assert.Equal(0, infra.Mx("up", "--yes", "--backend", infra.LocalBackend).ExitCode);
+        infra.Scenario = "peering";
+
+        var result = infra.Mx("down", "--yes");
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("is already being used by", result.All);
+        Assert.Contains("gcloud compute networks peerings delete servicenetworking-googleapis-com --network acme-vision --project acme-vision-prod", result.All);
+        Assert.Contains("run 'mx down' again", result.All);
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Fact]
+    public void A_project_without_cloud_sql_gets_the_usual_advice_when_destroy_fails()
+    {
+        using var infra = new FakeInfra("fresh");
+        Assert.Equal(0, infra.Mx("up", "--yes", "--backend", infra.LocalBackend).ExitCode);
+        infra.Scenario = "peering";
+
+        var result = infra.Mx("down", "--yes");
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.DoesNotContain("peerings delete", result.All);
+        Assert.Contains("Fix the cause above and run the command again", result.All);
+    }
 }

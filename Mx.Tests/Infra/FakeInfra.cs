@@ -18,7 +18,8 @@ public sealed class FakeInfra : IDisposable
 
     private readonly TempDirectory _dir = new();
 
-    public FakeInfra(string scenario = "fresh", string[]? tools = null, bool withPython = false)
+    /// <param name="generateOptions">Options added to README's generate command, e.g. <c>--mlflow-database cloud-sql</c>.</param>
+    public FakeInfra(string scenario = "fresh", string[]? tools = null, bool withPython = false, string[]? generateOptions = null)
     {
         Scenario = scenario;
         Bin = _dir.Combine("bin");
@@ -26,7 +27,7 @@ public sealed class FakeInfra : IDisposable
         Directory.CreateDirectory(_dir.Combine("fake-state"));
         foreach (var tool in tools ?? AllTools) Install(tool, $"exec '{Python.Value}' '{FakeScript}' {tool} \"$@\"");
         if (withPython) Install("python3", $"exec '{Python.Value}' \"$@\"");
-        var generated = MxProcess.Run(_dir.Path, CliScenario.AcmeVision);
+        var generated = MxProcess.Run(_dir.Path, [.. CliScenario.AcmeVision, .. generateOptions ?? []]);
         Assert.True(generated.ExitCode == 0, generated.All);
     }
 
