@@ -4,21 +4,62 @@ using System.Globalization;
 namespace Mx.Generators;
 
 /// <summary>
-/// An immutable set of answers in the shared namespace. Values are normalised to string, long, bool or
-/// <c>IReadOnlyList&lt;string&gt;</c> so that answers from flags, files and state compare equal.
+/// An immutable set of answers in the shared namespace, in ordinal key order. Values are normalised to string,
+/// long, bool or <c>IReadOnlyList&lt;string&gt;</c> so that answers from flags, files and state compare equal.
 /// </summary>
+/// <remarks>
+/// Two arrays kept sorted rather than a <c>SortedDictionary</c>: a project has a few dozen answers, and the
+/// framework ships no precompiled code for a sorted set of key-value pairs, which a cold <c>mx generate</c>
+/// would JIT-compile (about 45 methods).
+/// </remarks>
 public sealed class Answers : IReadOnlyDictionary<string, object>
 {
-    public static readonly Answers Empty = new(new SortedDictionary<string, object>(StringComparer.Ordinal));
+    public static readonly Answers Empty = new([], []);
 
-    private readonly SortedDictionary<string, object> _values;
+    private readonly string[] _keys;
+    private readonly object[] _values;
 
-    private Answers(SortedDictionary<string, object> values) => _values = values;
+    private Answers(string[] keys, object[] values)
+    {
+        _keys = keys;
+        _values = values;
+    }
 
     public Answers With(string key, object value)
     {
-        var copy = new SortedDictionary<string, object>(_values, StringComparer.Ordinal) { [key] = Normalise(value) };
-        return new Answers(copy);
+        var normalised = Normalise(value);
+        var index = IndexOf(key);
+        if (index >= 0)
+        {
+            var values = (object[])_values.Clone();
+            values[index] = normalised;
+            return new Answers(_keys, values);
+        }
+        var at = ~index;
+        var keys = new string[_keys.Length + 1];
+        var newValues = new object[_values.Length + 1];
+        Array.Copy(_keys, keys, at);
+        Array.Copy(_values, newValues, at);
+        keys[at] = key;
+        newValues[at] = normalised;
+        Array.Copy(_keys, at, keys, at + 1, _keys.Length - at);
+        Array.Copy(_values, at, newValues, at + 1, _values.Length - at);
+        return new Answers(keys, newValues);
+    }
+
+    // The key's index, or the bitwise complement of where it would go.
+    private int IndexOf(string key)
+    {
+        int low = 0, high = _keys.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(_keys[middle], key);
+            if (order == 0) return middle;
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        return ~low;
     }
 
     public Answers WithAll(IEnumerable<KeyValuePair<string, object>> values) =>
@@ -65,13 +106,24 @@ public sealed class Answers : IReadOnlyDictionary<string, object>
         _ => throw new ArgumentException($"unsupported answer type {value.GetType().Name}", nameof(value)),
     };
 
-    public object this[string key] => _values.TryGetValue(key, out var value)
+    public object this[string key] => TryGetValue(key, out var value)
         ? value : throw new KeyNotFoundException($"no answer for '{key}'");
-    public IEnumerable<string> Keys => _values.Keys;
-    public IEnumerable<object> Values => _values.Values;
-    public int Count => _values.Count;
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
-    public bool TryGetValue(string key, out object value) => _values.TryGetValue(key, out value!);
-    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _values.GetEnumerator();
+    public IEnumerable<string> Keys => _keys;
+    public IEnumerable<object> Values => _values;
+    public int Count => _keys.Length;
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, out object value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _values[index] : null!;
+        return index >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+    {
+        for (var i = 0; i < _keys.Length; i++) yield return new(_keys[i], _values[i]);
+    }
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -90,7 +90,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
 
     private static ProjectState NextState(ProjectState state, IGenerator generator, string source, Answers answers, Plan plan, IReadOnlyList<FileChange> changes)
     {
-        var files = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(state.Files, StringComparer.Ordinal);
         foreach (var change in changes)
         {
             if (change.Planned is null) files.Remove(change.Path);

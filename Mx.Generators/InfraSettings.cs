@@ -11,5 +11,5 @@ public sealed record InfraSettings
 
     public string? Backend { get; init; }
     public string? Stack { get; init; }
-    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

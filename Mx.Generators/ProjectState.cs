@@ -15,8 +15,8 @@ public sealed record ProjectState
     public Answers Answers { get; init; } = Answers.Empty;
     public IReadOnlyList<AppliedGenerator> Generators { get; init; } = [];
 
-    /// <summary>Project-relative path → SHA-256 of the content mx last wrote there.</summary>
-    public IReadOnlyDictionary<string, string> Files { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Project-relative path → SHA-256 of the content mx last wrote there (written to the file sorted by path).</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Deployments { get; init; } = [];
 

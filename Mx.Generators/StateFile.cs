@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using Mx.Generators.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -61,13 +62,13 @@ public static class StateFile
         {
             ["schema"] = state.Schema,
             ["mx_version"] = state.MxVersion,
-            ["answers"] = new SortedDictionary<string, object>(state.Answers.ToDictionary(a => a.Key, a => a.Value), StringComparer.Ordinal),
+            ["answers"] = SortedByKey(state.Answers),
             ["generators"] = state.Generators.Select(g => new Dictionary<string, string>
             {
                 ["name"] = g.Name, ["version"] = g.Version, ["source"] = g.Source,
             }).ToList(),
             ["deployments"] = state.Deployments.ToList(),
-            ["files"] = new SortedDictionary<string, string>(state.Files.ToDictionary(), StringComparer.Ordinal),
+            ["files"] = SortedByKey(state.Files),
         };
         // Sections that only some projects use are written only when they hold something, so a fresh
         // project's state stays short.
@@ -82,10 +83,25 @@ public static class StateFile
             var infra = new Dictionary<string, object>();
             if (state.Infra.Backend is { } backend) infra["backend"] = backend;
             if (state.Infra.Stack is { } stack) infra["stack"] = stack;
-            if (state.Infra.Outputs.Count > 0) infra["outputs"] = new SortedDictionary<string, string>(state.Infra.Outputs.ToDictionary(), StringComparer.Ordinal);
+            if (state.Infra.Outputs.Count > 0) infra["outputs"] = SortedByKey(state.Infra.Outputs);
             document["infra"] = infra;
         }
         return Header + YamlWriter.Write(document);
+    }
+
+    // Mappings are written in ordinal key order whatever order they were built in, so state diffs stay small. An
+    // OrderedDictionary (non-generic, so precompiled) rather than a SortedDictionary, whose code over key-value
+    // pairs a cold start would JIT-compile.
+    private static OrderedDictionary SortedByKey<T>(IEnumerable<KeyValuePair<string, T>> map)
+    {
+        var entries = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in map) entries[key] = value;
+        var keys = new string[entries.Count];
+        entries.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var sorted = new OrderedDictionary(keys.Length);
+        foreach (var key in keys) sorted.Add(key, entries[key]);
+        return sorted;
     }
 
     private static ProjectState Read(YamlMappingNode root)
@@ -148,9 +164,7 @@ public static class StateFile
                 "stack" => infra with { Stack = Scalar(value, "stack") },
                 "outputs" => infra with
                 {
-                    Outputs = new SortedDictionary<string, string>(
-                        Mapping(value, "outputs").ToDictionary(p => Scalar(p.Key, "an output name"), p => Scalar(p.Value, "an output value")),
-                        StringComparer.Ordinal),
+                    Outputs = Mapping(value, "outputs").ToDictionary(p => Scalar(p.Key, "an output name"), p => Scalar(p.Value, "an output value"), StringComparer.Ordinal),
                 },
                 var other => throw YamlScalars.Malformed(RelativePath, key, $"unknown infra setting '{other}' (expected backend, stack, outputs)"),
             };
@@ -166,9 +180,9 @@ public static class StateFile
             ? Scalar(v, name) : throw YamlScalars.Malformed(RelativePath, item, $"a {what} entry lacks '{name}'");
     }
 
-    private static SortedDictionary<string, string> ReadFiles(YamlNode node)
+    private static Dictionary<string, string> ReadFiles(YamlNode node)
     {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, hash) in Mapping(node, "files"))
         {
             var value = Scalar(hash, "a file hash");

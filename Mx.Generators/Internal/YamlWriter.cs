@@ -37,10 +37,9 @@ internal static partial class YamlWriter
                 output.Append(' ').Append(Scalar(value)).Append('\n');
                 break;
             case IDictionary dictionary:
-                var pairs = Entries(dictionary).ToArray();
-                if (pairs.Length == 0) { output.Append(" {}\n"); break; }
+                if (dictionary.Count == 0) { output.Append(" {}\n"); break; }
                 output.Append('\n');
-                WriteMapping(output, pairs, childIndent);
+                WriteMapping(output, Entries(dictionary), childIndent);
                 break;
             case IEnumerable<KeyValuePair<string, object>> mapping:
                 output.Append('\n');
