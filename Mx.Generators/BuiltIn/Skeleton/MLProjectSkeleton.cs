@@ -140,12 +140,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     // The in-cluster database's manifests exist only while the answer asks for it.
     protected override bool Includes(string templatePath, GeneratorContext context) =>
         !templatePath.StartsWith("infra/k8s/training-infra/postgres-", StringComparison.Ordinal) ||
-        MlflowDatabase(context.Answers) == InClusterDatabase;
+        (string)AnswerOrDefault(context.Answers, "mlflow_database") == InClusterDatabase;
 
-    // Projects generated before the question existed keep the in-cluster database; later generators (which
-    // re-render the platform program) must not fail on their state.
-    private static string MlflowDatabase(Answers answers) =>
-        answers.TryGetValue("mlflow_database", out var value) ? (string)value : InClusterDatabase;
+    // A question added after a project was generated has no answer in its state; later generators re-render
+    // the platform program from that state, so the question's default stands in (an in-cluster database).
+    private object AnswerOrDefault(Answers answers, string key) =>
+        answers.TryGetValue(key, out var value) ? value : Parameters.Single(p => p.Key == key).Default!(answers)!;
 
     protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
@@ -155,13 +155,13 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var region = a.GetString("region");
         var gpuType = a.GetString("gpu_type");
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var parameter in Parameters.Where(p => p.Key != "mlflow_database")) model[parameter.Key] = a[parameter.Key];
-        model["mlflow_database"] = MlflowDatabase(a);
-        model["cloud_sql"] = MlflowDatabase(a) == CloudSqlDatabase;
+        foreach (var parameter in Parameters) model[parameter.Key] = AnswerOrDefault(a, parameter.Key);
+        var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
+        model["cloud_sql"] = cloudSql;
         model["cloud_sql_instance"] = $"{name}-mlflow";
         model["cloud_sql_proxy_image"] = CloudSqlProxyImage;
         string[] apis = ["compute", "container", "artifactregistry", "iam", "iamcredentials"];
-        model["gcp_apis"] = MlflowDatabase(a) == CloudSqlDatabase ? [.. apis, "servicenetworking", "sqladmin"] : apis;
+        model["gcp_apis"] = cloudSql ? [.. apis, "servicenetworking", "sqladmin"] : apis;
         var package = NamingFunctions.PyIdent(name);
         model["package_name"] = package;
         model["config_dir_env"] = $"{package.ToUpperInvariant()}_CONFIG_DIR";
