@@ -1,10 +1,15 @@
+using Mx.Generators.Internal;
+
 namespace Mx.Generators;
 
 /// <summary>
-/// Compares a plan with the working tree and the hashes in state. A file is the user's when its content
-/// differs from the hash mx recorded for it, or when mx never recorded it: such a file is a conflict unless
-/// the plan would write exactly what is already there. Files mx wrote for the generator earlier that its plan no
-/// longer has are deleted when untouched and conflicts when the user changed them.
+/// Compares a plan with the working tree as a three-way merge: the base is what mx last wrote (its hash in state,
+/// its content in <c>.mx/base</c>), ours is the working tree, theirs is the new render. A file the user did not
+/// touch takes the render; a file only the user changed keeps the user's version; a file both changed is merged
+/// line by line, and is a conflict only where both changed the same lines. A file mx never wrote, or whose
+/// base is unknown, is a conflict unless it already holds exactly the render.
+/// Files mx wrote for the generator earlier that its plan no longer has are deleted when untouched and
+/// conflicts when the user changed them.
 /// </summary>
 /// <remarks>
 /// Only fixed paths of <see cref="IGenerator.Writes"/> are dropped. A path with an answer in it
@@ -13,12 +18,20 @@ namespace Mx.Generators;
 /// </remarks>
 public static class ChangePlanner
 {
+    private const string OursLabel = "yours";
+    private const string TheirsLabel = "mx";
+
     /// <param name="ownPaths">
     /// The generator's <see cref="IGenerator.Writes"/> when it was applied before: recorded files at those fixed
     /// paths that the plan lacks were its own and are now dropped. Null when it never wrote anything here.
     /// </param>
-    public static IReadOnlyList<FileChange> Compare(string root, Plan plan, ProjectState state, IReadOnlyList<string>? ownPaths = null) =>
-        [.. plan.Files.Select(effect => Compare(root, effect, state)), .. Dropped(root, plan, state, ownPaths ?? [])];
+    /// <param name="bases">What mx last wrote, by path (<c>.mx/base</c>); an entry counts only if it matches state's hash.</param>
+    public static IReadOnlyList<FileChange> Compare(string root, Plan plan, ProjectState state, IReadOnlyList<string>? ownPaths = null,
+        IReadOnlyDictionary<string, string>? bases = null)
+    {
+        bases ??= new Dictionary<string, string>();
+        return [.. plan.Files.Select(effect => Compare(root, effect, state, bases)), .. Dropped(root, plan, state, ownPaths ?? [])];
+    }
 
     private static IEnumerable<FileChange> Dropped(string root, Plan plan, ProjectState state, IReadOnlyList<string> ownPaths)
     {
@@ -30,21 +43,42 @@ public static class ChangePlanner
             var full = ProjectPaths.Resolve(root, path);
             if (!File.Exists(full)) continue;
             var current = File.ReadAllText(full);
-            yield return new FileChange(path, ContentHash.Of(current) == recorded ? ChangeKind.Delete : ChangeKind.Conflict, current, null);
+            yield return ContentHash.Of(current) == recorded
+                ? new FileChange(path, ChangeKind.Delete, current, null)
+                : new FileChange(path, ChangeKind.Conflict, current, null) { Merged = current };
         }
     }
 
-    private static FileChange Compare(string root, FileEffect effect, ProjectState state)
+    private static FileChange Compare(string root, FileEffect effect, ProjectState state, IReadOnlyDictionary<string, string> bases)
     {
         var path = ProjectPaths.Resolve(root, effect.Path);
         if (Directory.Exists(path))
             return new FileChange(effect.Path, ChangeKind.Conflict, "(a directory)\n", effect.Content);
-        if (!File.Exists(path)) return new FileChange(effect.Path, ChangeKind.Create, null, effect.Content);
+        var recorded = state.Files.TryGetValue(effect.Path, out var hash) ? hash : null;
+        var baseText = recorded is not null && bases.TryGetValue(effect.Path, out var b) && ContentHash.Of(b) == recorded ? b : null;
+
+        if (!File.Exists(path))
+        {
+            // A file mx wrote that the user deleted stays deleted, unless mx now writes something else there.
+            if (recorded is null || effect.KeepExisting) return new FileChange(effect.Path, ChangeKind.Create, null, effect.Content);
+            return ContentHash.Of(effect.Content) == recorded
+                ? new FileChange(effect.Path, ChangeKind.Keep, null, effect.Content)
+                : new FileChange(effect.Path, ChangeKind.Conflict, null, effect.Content) { Merged = effect.Content };
+        }
 
         var current = File.ReadAllText(path);
         if (effect.KeepExisting) return new FileChange(effect.Path, ChangeKind.Unchanged, current, current);
         if (current == effect.Content) return new FileChange(effect.Path, ChangeKind.Unchanged, current, effect.Content);
-        var writtenByMx = state.Files.TryGetValue(effect.Path, out var recorded) && recorded == ContentHash.Of(current);
-        return new FileChange(effect.Path, writtenByMx ? ChangeKind.Update : ChangeKind.Conflict, current, effect.Content);
+        if (recorded is not null && recorded == ContentHash.Of(current))
+            return new FileChange(effect.Path, ChangeKind.Update, current, effect.Content);
+        if (recorded is not null && ContentHash.Of(effect.Content) == recorded)
+            return new FileChange(effect.Path, ChangeKind.Keep, current, effect.Content);
+        if (baseText is null)
+            return new FileChange(effect.Path, ChangeKind.Conflict, current, effect.Content)
+            {
+                Merged = ThreeWayMerge.TwoWay(current, effect.Content, OursLabel, TheirsLabel),
+            };
+        var merge = ThreeWayMerge.Merge(baseText, current, effect.Content, OursLabel, TheirsLabel);
+        return new FileChange(effect.Path, merge.Clean ? ChangeKind.Merge : ChangeKind.Conflict, current, effect.Content) { Merged = merge.Text };
     }
 }

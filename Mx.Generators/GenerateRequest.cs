@@ -6,6 +6,10 @@ public sealed record GenerateRequest(string Generator, string WorkingDirectory)
     public Answers Flags { get; init; } = Answers.Empty;
     public string? AnswersFile { get; init; }
     public string? Output { get; init; }
+    /// <summary>Shorthand for <see cref="Conflicts"/> = theirs: mx's render wins, the user's versions are backed up.</summary>
     public bool Force { get; init; }
+
+    /// <summary>How every conflict is decided without asking; null asks on a terminal and otherwise writes nothing.</summary>
+    public ConflictResolution? Conflicts { get; init; }
     public bool DryRun { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Mx.Generators.Internal;
 
 namespace Mx.Generators;
 
@@ -6,7 +7,7 @@ namespace Mx.Generators;
 /// Runs a generator against a project: resolve answers, plan, compare with the working tree, then (unless it is
 /// a dry run or the user's files are in the way) apply atomically and record the new state.
 /// </summary>
-public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter? prompter)
+public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter? prompter, IConflictPrompter? conflictPrompter = null)
 {
     public static string MxVersion { get; } =
         typeof(GenerationService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -18,22 +19,75 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var resolver = new AnswerResolver(prompter);
 
         var (root, flags) = Root(generator, request, fileAnswers, resolver);
-        var state = LoadProject(root, request.Output is not null);
+        if (File.Exists(root))
+            throw new MxException($"{root} is a file, not a directory. Choose another --output.");
+        if (!Directory.Exists(root))
+            return Generate(generator, request, root, flags, fileAnswers, resolver, ProjectState.Empty, bases: new Dictionary<string, string>());
+
+        // The lock comes before state is read, so no other mx changes the state this run plans against.
+        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
+        Locked(root, () => ProjectTransaction.Recover(root));
+        var state = StateFile.Load(root) ?? ProjectState.Empty;
+        return Generate(generator, request, root, flags, fileAnswers, resolver, state, BaseSnapshot.Load(root));
+    }
+
+    private GenerateOutcome Generate(IGenerator generator, GenerateRequest request, string root, Answers flags, Answers fileAnswers,
+        AnswerResolver resolver, ProjectState state, IReadOnlyDictionary<string, string> bases)
+    {
         CheckRequirements(generator, state);
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
         var plan = RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state)));
-        var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null);
-        var blocked = changes.Any(c => c.Kind == ChangeKind.Conflict) && !request.Force;
-        if (request.DryRun || blocked) return new GenerateOutcome(root, generator, changes, Written: false);
+        var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null, bases);
+        if (request.DryRun) return new GenerateOutcome(root, generator, changes, Written: false);
+
+        var decided = Decide(changes, request);
+        if (decided is null) return new GenerateOutcome(root, generator, changes, Written: false) { Quit = true };
+        changes = decided;
+        if (changes.Any(c => c.Kind == ChangeKind.Conflict && c.Resolution is null))
+            return new GenerateOutcome(root, generator, changes, Written: false);
 
         var newState = NextState(state, generator, catalog.SourceOf(generator), answers, plan, changes);
+        var newBases = NextBases(state, bases, newState, changes);
         var stateChanged = StateFile.Serialize(newState) != StateFile.Serialize(state);
-        if (changes.All(c => c.Kind == ChangeKind.Unchanged) && !stateChanged)
+        if (!changes.Any(c => c.TouchesDisk) && !stateChanged && SameBases(bases, newBases))
             return new GenerateOutcome(root, generator, changes, Written: false);
-        Write(root, changes, newState);
-        return new GenerateOutcome(root, generator, changes, Written: true);
+        var backup = changes.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
+        Write(root, changes, newState, newBases, backup);
+        return new GenerateOutcome(root, generator, changes, Written: true) { BackupDirectory = backup };
     }
+
+    // Conflicts are decided by the policy given on the command line, else by the user on a terminal, else not at
+    // all (and nothing is written). Null means the user quit.
+    private List<FileChange>? Decide(IReadOnlyList<FileChange> changes, GenerateRequest request)
+    {
+        var policy = request.Force ? ConflictResolution.Theirs : request.Conflicts;
+        var decided = new List<FileChange>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.Kind != ChangeKind.Conflict) { decided.Add(change); continue; }
+            var resolution = policy ?? (conflictPrompter is null ? null : conflictPrompter.Decide(change) ?? (ConflictResolution?)null);
+            if (policy is null && conflictPrompter is not null && resolution is null) return null;
+            decided.Add(change with { Resolution = resolution });
+        }
+        return decided;
+    }
+
+    private static T Locked<T>(string root, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MxException(
+                $"mx cannot write to {root}: {e.Message} Nothing was changed. Check the directory's permissions or choose another --output.",
+                ExitCode.BadInput, e);
+        }
+    }
+
+    private static void Locked(string root, Action action) => Locked(root, () => { action(); return 0; });
 
     // A project-creating generator writes to ./<project_name> unless run inside a project or given --output.
     // The name answer it needed to find the directory is returned with the flags, so it is not asked twice.
@@ -49,18 +103,6 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var nameParameter = generator.Parameters[0];
         var name = resolver.Resolve([nameParameter], request.Flags, fileAnswers, Answers.Empty).GetString(nameParameter.Key);
         return (Path.Combine(request.WorkingDirectory, name), request.Flags.With(nameParameter.Key, name));
-    }
-
-    private static ProjectState LoadProject(string root, bool explicitOutput)
-    {
-        if (File.Exists(root))
-            throw new MxException($"{root} is a file, not a directory. Choose another --output.");
-        var state = StateFile.Load(root);
-        if (state is null && Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-            throw new MxException(
-                $"{root} is not empty and is not an mx project (it has no {StateFile.RelativePath}); mx will not mix generated files into it. " +
-                (explicitOutput ? "Choose an empty or new directory with --output." : "Choose another --name, or an empty directory with --output."));
-        return state ?? ProjectState.Empty;
     }
 
     private static void CheckRequirements(IGenerator generator, ProjectState state)
@@ -93,6 +135,8 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var files = new Dictionary<string, string>(state.Files, StringComparer.Ordinal);
         foreach (var change in changes)
         {
+            // A file mx no longer writes leaves state whatever became of it; every other file records mx's render as
+            // the base of the next merge, whether the user's version or a merge is what stays on disk.
             if (change.Planned is null) files.Remove(change.Path);
             else files[change.Path] = ContentHash.Of(change.Planned);
         }
@@ -111,22 +155,26 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         };
     }
 
-    private static void Write(string root, IReadOnlyList<FileChange> changes, ProjectState newState)
+    // Every recorded file keeps its base: the new render for the files of this plan, the old snapshot's entry
+    // (while it still matches the recorded hash) for the rest.
+    private static Dictionary<string, string> NextBases(ProjectState state, IReadOnlyDictionary<string, string> bases, ProjectState newState,
+        IReadOnlyList<FileChange> changes)
     {
-        if (!Directory.Exists(root))
-        {
-            PlanApplier.Create(root, changes, newState);
-            return;
-        }
-        try
-        {
-            using (ProjectLock.Acquire(root)) PlanApplier.Apply(root, changes, newState);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MxException(
-                $"mx cannot write to {root}: {e.Message} Nothing was changed. Check the directory's permissions or choose another --output.",
-                ExitCode.BadInput, e);
-        }
+        var next = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, hash) in newState.Files)
+            if (bases.TryGetValue(path, out var content) && state.Files.TryGetValue(path, out var old) && old == hash && ContentHash.Of(content) == hash)
+                next[path] = content;
+        foreach (var change in changes)
+            if (change.Planned is not null && newState.Files.ContainsKey(change.Path)) next[change.Path] = change.Planned;
+        return next;
+    }
+
+    private static bool SameBases(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        before.Count == after.Count && after.All(e => before.TryGetValue(e.Key, out var content) && content == e.Value);
+
+    private static void Write(string root, IReadOnlyList<FileChange> changes, ProjectState newState, IReadOnlyDictionary<string, string> bases, string? backup)
+    {
+        if (!Directory.Exists(root)) PlanApplier.Create(root, changes, newState, bases);
+        else PlanApplier.Apply(root, changes, newState, bases, backup);
     }
 }

@@ -14,6 +14,29 @@ public static class ProjectPaths
         return full;
     }
 
+    /// <summary>
+    /// <see cref="Resolve"/> for a path mx is about to write: refuses one whose way from the root passes through a
+    /// symbolic link to a directory, which would lead the write out of the project. A symlinked file itself is
+    /// replaced by the write, never written through.
+    /// </summary>
+    public static string ResolveForWrite(string root, string relativePath)
+    {
+        var full = Resolve(root, relativePath);
+        var directory = Path.GetFullPath(root);
+        var parts = relativePath.Split('/');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            directory = Path.Combine(directory, parts[i]);
+            var info = new DirectoryInfo(directory);
+            if (info.LinkTarget is not null)
+                throw new MxException(
+                    $"mx will not write {relativePath}: {string.Join('/', parts[..(i + 1)])} is a symbolic link (to {info.LinkTarget}), and writing " +
+                    "through it would change files outside the project. Replace the link with a real directory, or move the project. Nothing was written.");
+            if (!info.Exists) break;
+        }
+        return full;
+    }
+
     /// <summary>The nearest directory at or above <paramref name="start"/> that holds <c>.mx/state.yaml</c>.</summary>
     public static string? FindProjectRoot(string start)
     {

@@ -42,9 +42,10 @@ internal static class GenerateCommand
         var output = new Option<string?>("--output", "-o") { Description = "Directory to generate into (default: ./<name> for a new project, else the current project)" };
         var answersFile = new Option<string?>("--answers") { Description = "YAML file of answers (answer name: value); flags override it" };
         var noInput = new Option<bool>("--no-input") { Description = "Never prompt: use flags, the answers file, state and defaults, and fail on a missing answer" };
-        var force = new Option<bool>("--force") { Description = "Overwrite files you changed since mx wrote them" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change, with diffs, and write nothing" };
-        var command = new Command(generator.Name, generator.Summary) { output, answersFile, noInput, force, dryRun };
+        var force = new Option<bool>("--force") { Description = "Overwrite files you changed with mx's version (yours are backed up under .mx/backup/); same as --conflicts theirs" };
+        var conflicts = ConflictOption.Create();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change, with diffs, and write nothing (exit 3 when there are conflicts)" };
+        var command = new Command(generator.Name, generator.Summary) { output, answersFile, noInput, force, conflicts, dryRun };
 
         var parameterOptions = generator.Parameters.Select(p =>
         {
@@ -69,16 +70,18 @@ internal static class GenerateCommand
                 }
             }
             var interactive = !parsed.GetValue(noInput) && !Console.IsInputRedirected && context.Console.Profile.Capabilities.Interactive;
-            var service = new GenerationService(context.Catalog, interactive ? new SpectrePrompter(context.Console) : null);
+            var service = new GenerationService(context.Catalog, interactive ? new SpectrePrompter(context.Console) : null,
+                interactive ? new SpectreConflictPrompter(context.Console) : null);
             var outcome = service.Generate(new GenerateRequest(generator.Name, context.WorkingDirectory)
             {
                 Flags = flags,
                 AnswersFile = parsed.GetValue(answersFile),
                 Output = parsed.GetValue(output),
                 Force = parsed.GetValue(force),
+                Conflicts = ConflictOption.Parse(parsed.GetValue(conflicts)),
                 DryRun = parsed.GetValue(dryRun),
             });
-            return (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun));
+            return (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
         });
         return command;
     }

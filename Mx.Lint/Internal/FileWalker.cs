@@ -37,7 +37,8 @@ internal static class FileWalker
         {
             var isDirectory = entry is DirectoryInfo;
             var path = relative + entry.Name + (isDirectory ? "/" : "");
-            if (path is ".git/" or ".mx/cache/" || entry.Name == ".git") continue;
+            // mx's own records of generated files (the merge base, backups, an interrupted run's journal) are not the project's.
+            if (path is ".git/" or ".mx/cache/" or ".mx/base" or ".mx/backup/" || entry.Name == ".git" || path.StartsWith(".mx/txn-", StringComparison.Ordinal)) continue;
             if (!InScope(path, isDirectory, scope)) continue;
             var name = path.TrimEnd('/');
             if (excludes.Match(name, isDirectory) == true || IsIgnored(name, isDirectory, ignores)) continue;

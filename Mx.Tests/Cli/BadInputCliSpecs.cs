@@ -86,14 +86,28 @@ public class BadInputCliSpecs
     }
 
     [Fact]
-    public void An_output_directory_with_other_files_is_not_taken_over()
+    public void An_existing_repository_is_adopted_and_only_colliding_files_are_conflicts()
     {
         using var scenario = new CliScenario();
-        Directory.CreateDirectory(Path.Combine(scenario.Path, "existing"));
-        File.WriteAllText(Path.Combine(scenario.Path, "existing", "notes.txt"), "mine");
-        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--output", "existing", "--no-input");
-        CliScenario.AssertBadInput(result, "is not empty and is not an mx project", "--output");
-        Assert.Equal(["existing/notes.txt"], scenario.Tree().Keys);
+        var existing = Path.Combine(scenario.Path, "existing");
+        Directory.CreateDirectory(Path.Combine(existing, ".git"));
+        File.WriteAllText(Path.Combine(existing, ".git", "HEAD"), "ref: refs/heads/main\n");
+        File.WriteAllText(Path.Combine(existing, "LICENSE"), "MIT\n");
+        File.WriteAllText(Path.Combine(existing, "README.md"), "# Our project\n");
+        var before = scenario.Tree();
+
+        var refused = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--output", "existing", "--no-input");
+        Assert.True(refused.ExitCode == 3, refused.All);
+        Assert.Contains("conflict  README.md", refused.Output);
+        Assert.Equal(before, scenario.Tree());
+
+        var adopted = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--output", "existing", "--no-input", "--conflicts", "mine");
+        Assert.True(adopted.ExitCode == 0, adopted.All);
+        Assert.Equal("# Our project\n", File.ReadAllText(Path.Combine(existing, "README.md")));
+        Assert.Equal("MIT\n", File.ReadAllText(Path.Combine(existing, "LICENSE")));
+        Assert.True(File.Exists(Path.Combine(existing, "Dockerfile")));
+        Assert.True(File.Exists(Path.Combine(existing, ".mx", "state.yaml")));
+        Assert.Contains("Nothing to change", scenario.MxIn(existing, "generate", "MLProjectSkeleton", "--no-input").Output);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class GenerateCliSpecs
         var again = scenario.Mx(CliScenario.AcmeVision);
 
         Assert.True(again.ExitCode == 0, again.All);
-        Assert.Contains("Nothing changed", again.Output);
+        Assert.Contains("Nothing to change", again.Output);
         Assert.Equal(before, scenario.Tree());
         Assert.All(stamps, s => Assert.Equal(s.Value, File.GetLastWriteTimeUtc(s.Key)));
     }
@@ -55,40 +55,42 @@ public class GenerateCliSpecs
         Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
         var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
         Assert.True(again.ExitCode == 0, again.All);
-        Assert.Contains("Nothing changed", again.Output);
+        Assert.Contains("Nothing to change", again.Output);
     }
 
     [Fact]
-    public void A_file_the_user_changed_is_never_overwritten_without_force()
+    public void A_line_both_the_user_and_mx_changed_is_a_conflict_that_force_overwrites_with_a_backup()
     {
         using var scenario = new CliScenario();
         Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
         var readme = Path.Combine(scenario.Project, "README.md");
-        File.AppendAllText(readme, "\nMy notes.\n");
+        var mine = File.ReadAllText(readme).Replace("- alan@acme.ai\n", "- alan@acme.ai (on leave)\n");
+        File.WriteAllText(readme, mine);
         var edited = scenario.Tree();
-        // A different answer makes mx want to rewrite the README too.
+        // Dropping alan makes mx remove the very line the user changed.
         string[] changed = [.. CliScenario.AcmeVision.Select(a => a == "ada@acme.ai,alan@acme.ai" ? "ada@acme.ai" : a)];
 
         var refused = scenario.Mx(changed);
         Assert.True(refused.ExitCode == 3, refused.All);
-        Assert.Contains("conflict", refused.Output);
-        Assert.Contains("README.md", refused.Output);
+        Assert.Contains("conflict  README.md", refused.Output);
         Assert.Equal(edited, scenario.Tree());
 
         var dryRun = scenario.Mx([.. changed, "--dry-run"]);
-        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        Assert.True(dryRun.ExitCode == 3, dryRun.All);
         Assert.Contains("conflict   README.md", dryRun.Output);
         Assert.Contains("update     infra/pulumi/cluster/Main.yaml", dryRun.Output);
-        Assert.Contains("unchanged  Dockerfile", dryRun.Output);
-        Assert.Contains("--- a/README.md", dryRun.Output);
-        Assert.Contains("-My notes.", dryRun.Output);
+        Assert.DoesNotContain("unchanged  Dockerfile", dryRun.Output);
+        Assert.Contains("+<<<<<<< yours", dryRun.Output);
         Assert.Contains("-  engineer-alan-cluster:", dryRun.Output);
         Assert.Equal(edited, scenario.Tree());
 
         var forced = scenario.Mx([.. changed, "--force"]);
         Assert.True(forced.ExitCode == 0, forced.All);
-        Assert.DoesNotContain("My notes.", File.ReadAllText(readme));
+        Assert.DoesNotContain("on leave", File.ReadAllText(readme));
         Assert.Contains("- ada@acme.ai", File.ReadAllText(Path.Combine(scenario.Project, ".mx", "state.yaml")));
+        var backup = Assert.Single(Directory.GetDirectories(Path.Combine(scenario.Project, ".mx", "backup")));
+        Assert.Equal(mine, File.ReadAllText(Path.Combine(backup, "README.md")));
+        Assert.Contains($".mx/backup/{Path.GetFileName(backup)}/", forced.Output);
     }
 
     [Fact]

@@ -33,16 +33,25 @@ public class GenerationServiceSpecs
     public void A_dry_run_classifies_every_file_and_writes_nothing()
     {
         using var dir = new TempDirectory();
-        var generator = new FakeGenerator("Files", _ => new Plan([new FileEffect("a.txt", "a\n"), new FileEffect("b.txt", "b\n")]), Name) { CreatesProject = true };
+        var version = "1";
+        var generator = new FakeGenerator("Files", _ => new Plan([
+            new FileEffect("a.txt", "a\n"), new FileEffect("b.txt", "b\n"), new FileEffect("c.txt", $"c{version}\n"),
+            new FileEffect("d.txt", $"d\nd\nd\nd\nd{version}\n"), new FileEffect("e.txt", "e\n"), new FileEffect("f.txt", $"f{version}\n"),
+        ]), Name) { CreatesProject = true };
         var request = new GenerateRequest("Files", dir.Path) { Flags = Answers.Empty.With("project_name", "demo") };
         ServiceWith(generator).Generate(request);
         File.WriteAllText(Path.Combine(dir.Path, "demo", "b.txt"), "edited\n");
         File.Delete(Path.Combine(dir.Path, "demo", "a.txt"));
+        File.WriteAllText(Path.Combine(dir.Path, "demo", "c.txt"), "edited\n");
+        File.WriteAllText(Path.Combine(dir.Path, "demo", "d.txt"), "edited\nd\nd\nd\nd1\n");
+        version = "2";
         var before = DirectorySnapshot.Read(dir.Path);
 
         var outcome = ServiceWith(generator).Generate(request with { DryRun = true });
 
-        Assert.Equal([ChangeKind.Create, ChangeKind.Conflict], outcome.Changes.Select(c => c.Kind));
+        Assert.Equal([ChangeKind.Keep, ChangeKind.Keep, ChangeKind.Conflict, ChangeKind.Merge, ChangeKind.Unchanged, ChangeKind.Update],
+            outcome.Changes.Select(c => c.Kind));
+        Assert.Equal("edited\nd\nd\nd\nd2\n", outcome.Changes[3].Merged);
         Assert.False(outcome.Written);
         Assert.Equal(before, DirectorySnapshot.Read(dir.Path));
     }

@@ -80,7 +80,7 @@ public class PluginSpecs(PluginFeed feed) : IClassFixture<PluginFeed>
         var restored = project.Mx("plugin", "restore");
         Assert.True(restored.ExitCode == 0, restored.All);
         Assert.Equal(package, File.ReadAllBytes(cached));
-        Assert.Contains("Nothing changed", project.Mx("generate", "DataflowPipeline", "--no-input").Output);
+        Assert.Contains("Nothing to change", project.Mx("generate", "DataflowPipeline", "--no-input").Output);
 
         var removed = project.Mx("plugin", "remove", "Acme.Mx.Generators");
         Assert.True(removed.ExitCode == 0, removed.All);

@@ -34,9 +34,9 @@ public class DistributedTrainingCliSpecs
         var skeleton = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input");
 
         Assert.True(again.ExitCode == 0, again.All);
-        Assert.Contains("Nothing changed", again.Output);
+        Assert.Contains("Nothing to change", again.Output);
         Assert.True(skeleton.ExitCode == 0, skeleton.All);
-        Assert.Contains("Nothing changed", skeleton.Output);
+        Assert.Contains("Nothing to change", skeleton.Output);
         Assert.Equal(before, ProjectFiles(scenario));
     }
 
