@@ -62,6 +62,7 @@ public static class MxApp
         var root = new RootCommand("mx: stand up isolated GPU infrastructure for an ML project, without a DevOps engineer.")
         {
             GenerateCommand.Create(context, generating),
+            UpdateCommand.Create(context),
             PluginCommand.Create(context),
             ListCommand.Create(context),
             DescribeCommand.Create(context),

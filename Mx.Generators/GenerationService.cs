@@ -89,6 +89,39 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
 
     private static void Locked(string root, Action action) => Locked(root, () => { action(); return 0; });
 
+    /// <summary>
+    /// Re-renders applied generators in the order they were first applied, each through <see cref="Generate(GenerateRequest)"/>
+    /// with no flags, so answers come from state (a parameter newer than the state takes its default).
+    /// </summary>
+    public IReadOnlyList<GenerateOutcome> Update(UpdateRequest request)
+    {
+        var root = ProjectPaths.FindProjectRoot(request.WorkingDirectory) ?? throw new MxException(
+            $"{request.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). cd into the project to update.");
+        var state = StateFile.Load(root)!;
+        var applied = state.Generators.Select(g => g.Name).ToArray();
+        foreach (var name in request.Generators)
+            if (!applied.Contains(name))
+                throw new MxException(catalog.Find(name) is null
+                    ? $"{catalog.Unknown(name).Message} This project has applied: {string.Join(", ", applied)}."
+                    : $"{name} was never applied to this project, so there is nothing to update; apply it with 'mx generate {name}'. " +
+                      $"This project has applied: {string.Join(", ", applied)}.");
+        foreach (var entry in state.Generators)
+        {
+            var generator = catalog.Find(entry.Name) ?? throw new MxException(
+                $"This project applied {entry.Name} (from {entry.Source}), which this mx does not have. " +
+                (entry.Source == GeneratorCatalog.BuiltInSource ? "A newer mx wrote it: upgrade mx." : $"Install its plugin with 'mx plugin restore'."));
+            if (VersionOrder.Compare(entry.Version, generator.Version) > 0)
+                throw new MxException(
+                    $"{entry.Name} {entry.Version} last wrote this project, and this mx has only {generator.Version}; updating would take the " +
+                    "project back to older templates. Upgrade mx (or the plugin) and run 'mx update' again. Nothing was written.");
+        }
+        var names = request.Generators.Count > 0 ? applied.Where(request.Generators.Contains).ToArray() : applied;
+        return names.Select(name => Generate(new GenerateRequest(name, root)
+        {
+            DryRun = request.DryRun, Force = request.Force, Conflicts = request.Conflicts,
+        })).ToArray();
+    }
+
     // A project-creating generator writes to ./<project_name> unless run inside a project or given --output.
     // The name answer it needed to find the directory is returned with the flags, so it is not asked twice.
     private static (string Root, Answers Flags) Root(IGenerator generator, GenerateRequest request, Answers fileAnswers, AnswerResolver resolver)
@@ -141,7 +174,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
             else files[change.Path] = ContentHash.Of(change.Planned);
         }
         // Re-applying a generator updates its entry where it stands, so state keeps the order generators were first applied in.
-        var entry = new AppliedGenerator(generator.Name, generator.Version, source);
+        var entry = new AppliedGenerator(generator.Name, generator.Version, source) { MxVersion = MxVersion };
         var applied = state.HasApplied(generator.Name)
             ? state.Generators.Select(g => g.Name == generator.Name ? entry : g).ToArray()
             : [.. state.Generators, entry];

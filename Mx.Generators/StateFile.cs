@@ -63,9 +63,11 @@ public static class StateFile
             ["schema"] = state.Schema,
             ["mx_version"] = state.MxVersion,
             ["answers"] = SortedByKey(state.Answers),
-            ["generators"] = state.Generators.Select(g => new Dictionary<string, string>
+            ["generators"] = state.Generators.Select(g =>
             {
-                ["name"] = g.Name, ["version"] = g.Version, ["source"] = g.Source,
+                var entry = new Dictionary<string, string> { ["name"] = g.Name, ["version"] = g.Version, ["source"] = g.Source };
+                if (g.MxVersion is { } mx) entry["mx_version"] = mx;
+                return entry;
             }).ToList(),
             ["deployments"] = state.Deployments.ToList(),
             ["files"] = SortedByKey(state.Files),
@@ -143,7 +145,7 @@ public static class StateFile
         Sequence(node, "generators").Select(item =>
         {
             var field = Fields(item, "generator");
-            return new AppliedGenerator(field("name"), field("version"), field("source"));
+            return new AppliedGenerator(field("name"), field("version"), field("source")) { MxVersion = OptionalField(item, "mx_version") };
         }).ToArray();
 
     private static PluginPin[] ReadPlugins(YamlNode node) =>
@@ -179,6 +181,9 @@ public static class StateFile
         return name => fields.TryGetValue(name, out var v)
             ? Scalar(v, name) : throw YamlScalars.Malformed(RelativePath, item, $"a {what} entry lacks '{name}'");
     }
+
+    private static string? OptionalField(YamlNode item, string name) =>
+        item is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(name), out var value) ? Scalar(value, name) : null;
 
     private static Dictionary<string, string> ReadFiles(YamlNode node)
     {
