@@ -53,6 +53,10 @@ public static class MxProcess
         return process;
     }
 
+    /// <summary>Runs mx under another program that takes a command line, such as strace.</summary>
+    public static Result RunWrapped(string workingDirectory, string wrapper, IEnumerable<string> wrapperArgs, params string[] args) =>
+        Start(workingDirectory, null, asUnprivilegedUser: false, args, [wrapper, .. wrapperArgs]);
+
     // The tests' own host, found before a test puts its fake tools' directory in place of PATH.
     private static readonly Lazy<string> DotnetHost = new(() =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet"
@@ -62,9 +66,10 @@ public static class MxProcess
 
     private static readonly Lazy<string> WorldReadableMx = new(CopyMxForOtherUsers);
 
-    private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args)
+    private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args,
+        string[]? wrapper = null)
     {
-        var start = new ProcessStartInfo(asUnprivilegedUser ? "setpriv" : "dotnet")
+        var start = new ProcessStartInfo(wrapper?[0] ?? (asUnprivilegedUser ? "setpriv" : "dotnet"))
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -72,6 +77,8 @@ public static class MxProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (wrapper is not null)
+            foreach (var arg in wrapper.Skip(1).Append(DotnetHost.Value)) start.ArgumentList.Add(arg);
         if (asUnprivilegedUser)
             foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(arg);
         start.ArgumentList.Add(asUnprivilegedUser ? WorldReadableMx.Value : MxDll);
