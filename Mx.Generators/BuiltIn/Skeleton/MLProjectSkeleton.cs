@@ -63,7 +63,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("gpu_count", ParameterType.Integer, "GPUs per GPU node")
         {
             Default = _ => 1L,
-            Validate = (value, a) => Gcp.MachineType(a.GetString("gpu_type"), checked((int)(long)value)) is not null ? null
+            // Any long reaches here (from a flag or the state), so the count is range-checked before it narrows to int.
+            Validate = (value, a) => value is long n && n is > 0 and <= int.MaxValue && Gcp.MachineType(a.GetString("gpu_type"), (int)n) is not null ? null
                 : $"{a.GetString("gpu_type")} machines come with {string.Join(", ", Gcp.GpuCounts(a.GetString("gpu_type")))} GPUs.",
             ValidationDescription = "a GPU count that a machine type of the GPU type carries",
         },
@@ -115,7 +116,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("mlflow_version", ParameterType.String, "MLflow version of the tracking server and client")
         {
             Default = _ => "3.9.0",
-            Validate = (value, _) => System.Version.TryParse((string)value, out var v) && v >= new Version(3, 9)
+            // Version.TryParse alone accepts "3.9. 0"; the pattern keeps the value usable as an image tag.
+            Validate = (value, _) => VersionPattern().IsMatch((string)value) && System.Version.TryParse((string)value, out var v) && v >= new Version(3, 9)
                 ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
             ValidationDescription = "3.9.0 or newer",
         },
@@ -200,12 +202,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         }).ToArray();
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
+    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+\\z")]
     private static partial Regex MachineTypePattern();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    // ASCII digits without leading zeros, to the end of the text ('$' would allow a final newline): the value
+    // becomes an image tag and a pip pin, which take it literally.
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
     private static partial Regex VersionPattern();
 
-    [GeneratedRegex(@"^\d+\.\d+$")]
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
     private static partial Regex CudaPattern();
 }
