@@ -158,6 +158,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var gpuType = a.GetString("gpu_type");
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in Parameters) model[parameter.Key] = AnswerOrDefault(a, parameter.Key);
+        model["engineers"] = DistinctEngineers((IReadOnlyList<string>)model["engineers"]!).ToArray();
         var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
         model["cloud_sql"] = cloudSql;
         model["cloud_sql_instance"] = $"{name}-mlflow";
@@ -170,7 +171,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["python_target"] = "py" + a.GetString("python_version").Replace(".", "", StringComparison.Ordinal);
         model["gpu_pool_name"] = $"gpu-{gpuType.Replace("nvidia-", "", StringComparison.Ordinal)}-x{a.GetInt("gpu_count")}";
         model["bucket_location"] = region.ToUpperInvariant();
-        model["engineer_accounts"] = EngineerAccounts(a.GetList("engineers"));
+        model["engineer_accounts"] = EngineerAccounts((IReadOnlyList<string>)model["engineers"]!);
         model["cluster_name"] = name;
         model["gpu_display"] = Gcp.DisplayName(gpuType);
         model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
@@ -191,16 +192,26 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     }
 
     // Each engineer's IAM bindings are Pulumi resources named after the address's local part, or after the
-    // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io).
+    // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io). Keys must be unique in a
+    // program, so an address given twice counts once (Google accounts ignore case) and names that still meet
+    // (a.b@acme.ai and a-b@acme.ai both become a-b-acme-ai) are numbered in the order given.
     private static Dictionary<string, object?>[] EngineerAccounts(IReadOnlyList<string> emails)
     {
         static string LocalPart(string email) => NamingFunctions.KebabCase(email.Split('@')[0]);
-        return emails.Select(email => new Dictionary<string, object?>
+        var distinct = DistinctEngineers(emails);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        return distinct.Select(email =>
         {
-            ["email"] = email,
-            ["id"] = emails.Count(e => LocalPart(e) == LocalPart(email)) > 1 ? NamingFunctions.KebabCase(email) : LocalPart(email),
+            var local = LocalPart(email);
+            var name = local.Length == 0 || distinct.Count(e => LocalPart(e) == local) > 1 ? NamingFunctions.KebabCase(email) : local;
+            var id = name;
+            for (var n = 2; !ids.Add(id); n++) id = $"{name}-{n}";
+            return new Dictionary<string, object?> { ["email"] = email, ["id"] = id };
         }).ToArray();
     }
+
+    private static List<string> DistinctEngineers(IReadOnlyList<string> emails) =>
+        emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+\\z")]
     private static partial Regex MachineTypePattern();
