@@ -16,7 +16,7 @@ public sealed class AnswerResolver(IAnswerPrompter? prompter)
             var typed = Coerce(parameter, value, origin);
             var problem = parameter.Validate?.Invoke(typed, answers);
             if (problem is not null)
-                throw new MxException($"Invalid {Describe(parameter, origin)} '{Answers.Format(typed)}': {problem}");
+                throw new MxException($"Invalid {Describe(parameter, origin)} '{Answers.Excerpt(Answers.Format(typed))}': {problem}");
             answers = answers.With(parameter.Key, typed);
         }
         return answers;

@@ -74,16 +74,19 @@ public sealed class Answers : IReadOnlyDictionary<string, object>
     public IReadOnlyList<string> GetList(string key) => (IReadOnlyList<string>)this[key];
 
     /// <summary>Parses text typed on a command line or read from YAML into the parameter's type.</summary>
+    /// <summary>A value as an error message quotes it: cut to 80 characters, so a pasted file does not flood the terminal.</summary>
+    internal static string Excerpt(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 79), "…");
+
     public static object Parse(ParameterType type, string text) => type switch
     {
         ParameterType.String => text.Trim(),
         ParameterType.Integer => long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-            ? n : throw new FormatException($"'{text}' is not a whole number"),
+            ? n : throw new FormatException($"'{Excerpt(text)}' is not a whole number"),
         ParameterType.Boolean => text.Trim().ToLowerInvariant() switch
         {
             "true" or "yes" or "y" or "1" => true,
             "false" or "no" or "n" or "0" => false,
-            _ => throw new FormatException($"'{text}' is not true or false"),
+            _ => throw new FormatException($"'{Excerpt(text)}' is not true or false"),
         },
         ParameterType.StringList => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),

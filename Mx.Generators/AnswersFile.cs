@@ -10,15 +10,8 @@ public static class AnswersFile
     public static Answers Load(string path)
     {
         var name = Path.GetFileName(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MxException($"The answers file {path} cannot be read ({e.Message}). Check the path given to --answers.");
-        }
+        if (!Path.Exists(path)) throw new MxException($"The answers file {path} does not exist. Check the path given to --answers.");
+        var text = UserFile.ReadText(path, $"The answers file {path}", "Check the path given to --answers.");
         const string Remedy = " An answers file is a YAML mapping of answer names to values, e.g. 'gcp_project: acme-prod'.";
         var stream = YamlDocuments.Load(text, name, Remedy.Trim());
         if (stream.Documents.Count == 0) return Answers.Empty;

@@ -40,8 +40,10 @@ public static class ProjectPaths
     /// <summary>The nearest directory at or above <paramref name="start"/> that holds <c>.mx/state.yaml</c>.</summary>
     public static string? FindProjectRoot(string start)
     {
+        // Anything at the state's path marks the project, so a directory or a pipe there is reported as a broken
+        // state rather than leaving mx to treat the project as a new one.
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-            if (File.Exists(StateFile.PathIn(dir.FullName))) return dir.FullName;
+            if (Path.Exists(StateFile.PathIn(dir.FullName))) return dir.FullName;
         return null;
     }
 

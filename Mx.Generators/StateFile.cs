@@ -22,17 +22,9 @@ public static class StateFile
     public static ProjectState? Load(string root)
     {
         var path = PathIn(root);
-        if (!File.Exists(path)) return null;
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (IOException e)
-        {
-            throw new MxException($"{RelativePath} cannot be read ({e.Message}). Check its permissions.");
-        }
-        return Parse(text);
+        // A directory or a FIFO in its place is a broken project, not a missing one.
+        if (!Path.Exists(path)) return null;
+        return Parse(UserFile.ReadText(path, RelativePath, "mx keeps the project's answers in that file: check its permissions, or restore it with 'git checkout -- .mx/state.yaml'."));
     }
 
     public static ProjectState Parse(string text)
@@ -111,7 +103,7 @@ public static class StateFile
         var state = new ProjectState();
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value;
+            var key = Scalar(keyNode, "a key");
             state = key switch
             {
                 "schema" => state with { Schema = ReadSchema(value) },

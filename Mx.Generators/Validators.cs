@@ -21,7 +21,7 @@ public static partial class Validators
     {
         var bad = ((IReadOnlyList<string>)value).Where(e => !EmailPattern().IsMatch(e)).ToArray();
         return bad.Length == 0 ? null
-            : $"{string.Join(", ", bad.Select(b => $"'{b}'"))} {(bad.Length == 1 ? "is not an email address" : "are not email addresses")}; give Google account emails separated by commas.";
+            : $"{string.Join(", ", bad.Select(b => $"'{Answers.Excerpt(b)}'"))} {(bad.Length == 1 ? "is not an email address" : "are not email addresses")}; give Google account emails separated by commas.";
     }
 
     public static Func<object, Answers, string?> Between(long min, long max) => (value, _) =>
@@ -30,12 +30,12 @@ public static partial class Validators
     public static Func<object, Answers, string?> Matching(Regex pattern, string example) => (value, _) =>
         value is string s && pattern.IsMatch(s) ? null : $"must look like '{example}'.";
 
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])\\z")]
     private static partial Regex ProjectNamePattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]\\z")]
     private static partial Regex GcpProjectPattern();
 
-    [GeneratedRegex(@"^[^@\s,]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+    [GeneratedRegex(@"^[^@\s,]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\z")]
     private static partial Regex EmailPattern();
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Mx.Generators;
+using Mx.Generators.Internal;
 using Mx.Lint.Internal;
 using Mx.Lint.Internal.Python;
 
@@ -248,7 +249,7 @@ public sealed class Linter
         try
         {
             var path = StateFile.PathIn(root);
-            return File.Exists(path) ? File.ReadAllText(path) : null;
+            return File.Exists(path) ? UserFile.TryReadText(path, UserFile.MaxBytes, out _) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -17,6 +17,7 @@ public static class NamingFunctions
         ("dns_label", DnsLabel),
         ("py_ident", PyIdent),
         ("yaml_str", YamlStr),
+        ("pulumi_literal", PulumiLiteral),
     ];
 
     /// <summary>Splits on any non-alphanumeric run and on camel-case humps; <c>"Acme Vision-2"</c> → <c>"acme_vision_2"</c>.</summary>
@@ -67,6 +68,13 @@ public static class NamingFunctions
         }
         return builder.Append('"').ToString();
     }
+
+    /// <summary>
+    /// Text that a Pulumi YAML program takes literally rather than as an interpolation: pulumi-yaml reads
+    /// <c>$$</c> as one <c>$</c> and <c>${...}</c> as an expression, so every <c>$</c> is doubled:
+    /// <c>"${db.password}@acme.ai"</c> → <c>"$${db.password}@acme.ai"</c>.
+    /// </summary>
+    public static string PulumiLiteral(string text) => text.Replace("$", "$$", StringComparison.Ordinal);
 
     private static IEnumerable<string> Words(string text)
     {

@@ -8,7 +8,7 @@ internal static class YamlDocuments
 {
     public static YamlStream Load(string text, string file, string remedy)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = BoundedYaml.Parser(text);
         var stream = new YamlStream();
         try
         {

@@ -1,4 +1,5 @@
 using Mx.Generators;
+using Mx.Generators.Internal;
 using Mx.Lint.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -47,17 +48,8 @@ internal sealed class LintConfig
     public static LintConfig Load(string root)
     {
         var path = Path.Combine(root, ".mx", "lint.yaml");
-        if (!File.Exists(path)) return Default;
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MxException($"{RelativePath} cannot be read ({e.Message}). Check its permissions.");
-        }
-        return Parse(text);
+        if (!Path.Exists(path)) return Default;
+        return Parse(UserFile.ReadText(path, RelativePath, "Make it a readable YAML file, or delete it to use the defaults."));
     }
 
     public static LintConfig Parse(string text)
@@ -65,7 +57,7 @@ internal sealed class LintConfig
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(BoundedYaml.Parser(text));
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {

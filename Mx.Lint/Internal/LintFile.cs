@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mx.Generators.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -77,7 +78,7 @@ internal sealed partial class LintFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(Text));
+            stream.Load(BoundedYaml.Parser(Text));
             return (stream.Documents.ToList(), null);
         }
         catch (YamlException e)

@@ -1,4 +1,4 @@
-using System.Text;
+using Mx.Generators.Internal;
 
 namespace Mx.Lint.Internal;
 
@@ -29,7 +29,7 @@ internal sealed class SourceFile
     public FileFacts Facts { get; private set; } = FileFacts.None;
 
     /// <summary>The parsed file; reading (when the cache vouched for the file unread), decoding and parsing happen at most once.</summary>
-    public LintFile File => _file ??= new LintFile(Path, Decode(_bytes ??= System.IO.File.ReadAllBytes(_fullPath)));
+    public LintFile File => _file ??= new LintFile(Path, UserFile.Decode(_bytes ??= UserFile.TryRead(_fullPath, Linter.MaxFileBytes, out _) ?? []));
 
     public bool WasParsed => _file is not null;
 
@@ -60,23 +60,24 @@ internal sealed class SourceFile
             }
             if (cache.Unchanged(path, length, modified) is { } unchanged)
                 return new SourceFile(path, full, null, unchanged.Hash, length, modified, unchanged) { Facts = unchanged.Facts ?? FileFacts.None };
-            bytes = System.IO.File.ReadAllBytes(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             lock (notices) notices.Add($"{path} was skipped: it cannot be read ({e.Message}).");
             return null;
         }
-        if (Array.IndexOf(bytes, (byte)0, 0, Math.Min(bytes.Length, 8000)) >= 0) return null;
+        // FIFOs and devices are refused before they are opened: reading one blocks or never ends.
+        if (UserFile.TryRead(full, maxBytes, out var reason) is not { } read)
+        {
+            lock (notices) notices.Add($"{path} was skipped: {reason}.");
+            return null;
+        }
+        bytes = read;
+        // mx's state is never binary, so binary content there is damage for its rule to report, not a file to skip.
+        if (path != Mx.Generators.StateFile.RelativePath && Array.IndexOf(bytes, (byte)0, 0, Math.Min(bytes.Length, 8000)) >= 0) return null;
         var hash = Mx.Generators.ContentHash.Of(bytes);
         var source = new SourceFile(path, full, bytes, hash, length, modified, cache.Get(path, hash)) { WasHashed = true };
         source.Facts = source.Cached is { } cached ? cached.Facts ?? FileFacts.None : FileFacts.Of(source.File);
         return source;
-    }
-
-    private static string Decode(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
     }
 }

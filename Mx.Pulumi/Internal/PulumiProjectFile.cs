@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using Mx.Generators;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -40,7 +41,7 @@ internal static class PulumiProjectFile
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            stream.Load(BoundedYaml.Parser(File.ReadAllText(path)));
             return stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
         }
         catch (YamlException e)

@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using System.Globalization;
 using Mx.Generators;
 using YamlDotNet.RepresentationModel;
@@ -19,7 +20,7 @@ public static class DistributedJobRenderer
     public static (string Manifest, Rank0 Rank0) Render(string template, string jobName, string image, IReadOnlyList<string> overrides, int workers, int gpusPerWorker)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(template));
+        stream.Load(BoundedYaml.Parser(template));
         var job = (YamlMappingNode)stream.Documents[0].RootNode;
         ((YamlMappingNode)job["metadata"]).Children[new YamlScalarNode("name")] = new YamlScalarNode(jobName);
         var spec = (YamlMappingNode)job["spec"];
@@ -84,7 +85,7 @@ public static class DistributedJobRenderer
     private static YamlNode Parse(string text)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(BoundedYaml.Parser(text));
         return stream.Documents[0].RootNode;
     }
 }

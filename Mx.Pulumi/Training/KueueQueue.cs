@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using YamlDotNet.RepresentationModel;
 
 namespace Mx.Pulumi.Training;
@@ -22,7 +23,7 @@ public static class KueueQueue
     public static string Labelled(string manifest, string queue)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(manifest));
+        stream.Load(BoundedYaml.Parser(manifest));
         var metadata = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["metadata"];
         if (!metadata.Children.TryGetValue(new YamlScalarNode("labels"), out var labels) || labels is not YamlMappingNode map)
             metadata.Children[new YamlScalarNode("labels")] = map = new YamlMappingNode();

@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using Mx.Generators;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,7 @@ public sealed record MLprojectEntryPoint(string Name, IReadOnlyDictionary<string
         if (!File.Exists(path))
             throw new MxException($"{path} is missing: mx run starts the entry points it defines. Restore it with 'mx generate MLProjectSkeleton'.");
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(path)));
+        stream.Load(BoundedYaml.Parser(File.ReadAllText(path)));
         if (stream.Documents[0].RootNode is not YamlMappingNode root || !root.Children.TryGetValue(new YamlScalarNode("entry_points"), out var entries) || entries is not YamlMappingNode entryPoints)
             throw new MxException($"{path} has no entry_points mapping, so mx run has nothing to start.");
         return entryPoints.Children.Select(e =>

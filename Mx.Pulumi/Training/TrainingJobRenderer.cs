@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using Mx.Generators;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,7 @@ public static class TrainingJobRenderer
     public static string Render(string template, string jobName, string image, IReadOnlyList<string> argv, int gpus)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(template));
+        stream.Load(BoundedYaml.Parser(template));
         var job = (YamlMappingNode)stream.Documents[0].RootNode;
         var metadata = (YamlMappingNode)job["metadata"];
         metadata.Children[new YamlScalarNode("name")] = new YamlScalarNode(jobName);

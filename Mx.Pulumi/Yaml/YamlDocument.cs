@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using Mx.Generators;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -28,7 +29,7 @@ public sealed class YamlDocument
     public static YamlDocument Parse(string text, string path)
     {
         var lines = text.Split('\n');
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        var parser = BoundedYaml.Parser(text, skipComments: false);
         var pending = new List<string>();
         try
         {

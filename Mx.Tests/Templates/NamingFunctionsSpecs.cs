@@ -37,4 +37,11 @@ public class NamingFunctionsSpecs
         var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
         Assert.Equal(text, ((YamlDotNet.RepresentationModel.YamlScalarNode)root["value"]).Value);
     }
+
+    [Theory]
+    [InlineData("${db.password}@acme.ai", "$${db.password}@acme.ai")]
+    [InlineData("a$$b$", "a$$$$b$$")]
+    [InlineData("plain", "plain")]
+    public void Pulumi_literals_double_every_dollar_so_pulumi_reads_back_the_text(string text, string expected) =>
+        Assert.Equal(expected, NamingFunctions.PulumiLiteral(text));
 }

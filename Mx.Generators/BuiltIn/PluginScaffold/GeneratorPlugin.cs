@@ -40,6 +40,6 @@ public sealed partial class GeneratorPlugin() : TemplateGenerator(typeof(Templat
         };
     }
 
-    [GeneratedRegex("^[A-Z][A-Za-z0-9]*(\\.[A-Z][A-Za-z0-9]*)*$")]
+    [GeneratedRegex("^[A-Z][A-Za-z0-9]*(\\.[A-Z][A-Za-z0-9]*)*\\z")]
     private static partial Regex PluginNamePattern();
 }

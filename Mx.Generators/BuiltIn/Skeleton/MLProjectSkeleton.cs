@@ -63,7 +63,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("gpu_count", ParameterType.Integer, "GPUs per GPU node")
         {
             Default = _ => 1L,
-            Validate = (value, a) => Gcp.MachineType(a.GetString("gpu_type"), checked((int)(long)value)) is not null ? null
+            // Any long reaches here (from a flag or the state), so the count is range-checked before it narrows to int.
+            Validate = (value, a) => value is long n && n is > 0 and <= int.MaxValue && Gcp.MachineType(a.GetString("gpu_type"), (int)n) is not null ? null
                 : $"{a.GetString("gpu_type")} machines come with {string.Join(", ", Gcp.GpuCounts(a.GetString("gpu_type")))} GPUs.",
             ValidationDescription = "a GPU count that a machine type of the GPU type carries",
         },
@@ -115,7 +116,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("mlflow_version", ParameterType.String, "MLflow version of the tracking server and client")
         {
             Default = _ => "3.9.0",
-            Validate = (value, _) => System.Version.TryParse((string)value, out var v) && v >= new Version(3, 9)
+            // Version.TryParse alone accepts "3.9. 0"; the pattern keeps the value usable as an image tag.
+            Validate = (value, _) => VersionPattern().IsMatch((string)value) && System.Version.TryParse((string)value, out var v) && v >= new Version(3, 9)
                 ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
             ValidationDescription = "3.9.0 or newer",
         },
@@ -156,6 +158,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var gpuType = a.GetString("gpu_type");
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in Parameters) model[parameter.Key] = AnswerOrDefault(a, parameter.Key);
+        model["engineers"] = DistinctEngineers((IReadOnlyList<string>)model["engineers"]!).ToArray();
         var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
         model["cloud_sql"] = cloudSql;
         model["cloud_sql_instance"] = $"{name}-mlflow";
@@ -168,7 +171,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["python_target"] = "py" + a.GetString("python_version").Replace(".", "", StringComparison.Ordinal);
         model["gpu_pool_name"] = $"gpu-{gpuType.Replace("nvidia-", "", StringComparison.Ordinal)}-x{a.GetInt("gpu_count")}";
         model["bucket_location"] = region.ToUpperInvariant();
-        model["engineer_accounts"] = EngineerAccounts(a.GetList("engineers"));
+        model["engineer_accounts"] = EngineerAccounts((IReadOnlyList<string>)model["engineers"]!);
         model["cluster_name"] = name;
         model["gpu_display"] = Gcp.DisplayName(gpuType);
         model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
@@ -189,23 +192,35 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     }
 
     // Each engineer's IAM bindings are Pulumi resources named after the address's local part, or after the
-    // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io).
+    // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io). Keys must be unique in a
+    // program, so an address given twice counts once (Google accounts ignore case) and names that still meet
+    // (a.b@acme.ai and a-b@acme.ai both become a-b-acme-ai) are numbered in the order given.
     private static Dictionary<string, object?>[] EngineerAccounts(IReadOnlyList<string> emails)
     {
         static string LocalPart(string email) => NamingFunctions.KebabCase(email.Split('@')[0]);
-        return emails.Select(email => new Dictionary<string, object?>
+        var distinct = DistinctEngineers(emails);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        return distinct.Select(email =>
         {
-            ["email"] = email,
-            ["id"] = emails.Count(e => LocalPart(e) == LocalPart(email)) > 1 ? NamingFunctions.KebabCase(email) : LocalPart(email),
+            var local = LocalPart(email);
+            var name = local.Length == 0 || distinct.Count(e => LocalPart(e) == local) > 1 ? NamingFunctions.KebabCase(email) : local;
+            var id = name;
+            for (var n = 2; !ids.Add(id); n++) id = $"{name}-{n}";
+            return new Dictionary<string, object?> { ["email"] = email, ["id"] = id };
         }).ToArray();
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
+    private static List<string> DistinctEngineers(IReadOnlyList<string> emails) =>
+        emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+\\z")]
     private static partial Regex MachineTypePattern();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    // ASCII digits without leading zeros, to the end of the text ('$' would allow a final newline): the value
+    // becomes an image tag and a pip pin, which take it literally.
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
     private static partial Regex VersionPattern();
 
-    [GeneratedRegex(@"^\d+\.\d+$")]
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
     private static partial Regex CudaPattern();
 }
