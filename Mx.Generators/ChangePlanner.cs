@@ -30,7 +30,43 @@ public static class ChangePlanner
         IReadOnlyDictionary<string, string>? bases = null)
     {
         bases ??= new Dictionary<string, string>();
-        return [.. plan.Files.Select(effect => Compare(root, effect, state, bases)), .. Dropped(root, plan, state, ownPaths ?? [])];
+        var edits = plan.Edits.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        // A file the plan writes whole gets the plan's own edits of it on top of its render.
+        var files = plan.Files.Select(effect => edits.Remove(effect.Path, out var own) ? effect with { Content = ApplyAll(own, effect.Content) } : effect);
+        return
+        [
+            .. files.Select(effect => Compare(root, effect, state, bases)),
+            .. edits.Select(e => CompareEdited(root, e.Key, e.Value, state, bases)),
+            .. Dropped(root, plan, state, ownPaths ?? []),
+        ];
+    }
+
+    // An edited file is the user's version with the edit applied: a structured edit keeps everything it is not
+    // about, so the user's changes survive without a line merge. What mx records as written is the edit applied to
+    // what it wrote last, so the user's changes keep counting as theirs.
+    private static FileChange CompareEdited(string root, string path, FileEdit[] edits, ProjectState state, IReadOnlyDictionary<string, string> bases)
+    {
+        var full = ProjectPaths.Resolve(root, path);
+        if (!File.Exists(full))
+            throw new MxException(
+                $"{path} does not exist, so mx cannot {string.Join(" and ", edits.Select(e => e.Description))} in it. " +
+                $"Restore it (git checkout -- {path}, or run again the generator that wrote it) and run the command again. Nothing was written.");
+        var current = File.ReadAllText(full);
+        var edited = ApplyAll(edits, current);
+        var recorded = state.Files.TryGetValue(path, out var hash) ? hash : null;
+        var baseText = recorded is null ? null
+            : bases.TryGetValue(path, out var b) && ContentHash.Of(b) == recorded ? b
+            : ContentHash.Of(current) == recorded ? current : null;
+        if (baseText is null || baseText == current)
+            return new FileChange(path, edited == current ? ChangeKind.Unchanged : ChangeKind.Update, current, edited);
+        var theirs = ApplyAll(edits, baseText);
+        return new FileChange(path, edited == current ? ChangeKind.Keep : ChangeKind.Merge, current, theirs) { Merged = edited };
+    }
+
+    private static string ApplyAll(IEnumerable<FileEdit> edits, string text)
+    {
+        foreach (var edit in edits) text = edit.Apply(text);
+        return text;
     }
 
     private static IEnumerable<FileChange> Dropped(string root, Plan plan, ProjectState state, IReadOnlyList<string> ownPaths)

@@ -37,7 +37,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         CheckRequirements(generator, state);
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
-        var plan = RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state)));
+        var plan = WithDeploymentsEnabled(root, RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state))));
         var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null, bases);
         if (request.DryRun) return new GenerateOutcome(root, generator, changes, Written: false);
 
@@ -73,6 +73,16 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         return decided;
     }
 
+    // Deployments a plan enables reach the platform program, whichever generator (or plugin) enables them, unless the
+    // plan renders that program itself.
+    private static Plan WithDeploymentsEnabled(string root, Plan plan)
+    {
+        if (plan.Deployments.Count == 0 || plan.Files.Any(f => f.Path == PlatformProgram.Path) || plan.Edits.Any(e => e.Path == PlatformProgram.Path)
+            || !File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)))
+            return plan;
+        return new Plan(plan.Files, plan.Deployments, [.. plan.Edits, PlatformProgram.Enable(plan.Deployments)]);
+    }
+
     private static T Locked<T>(string root, Func<T> action)
     {
         try
@@ -88,6 +98,19 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     }
 
     private static void Locked(string root, Action action) => Locked(root, () => { action(); return 0; });
+
+    /// <summary>
+    /// Applies a plan that a command rather than a generator made (<c>mx deploy</c>'s edit of the platform program)
+    /// through the same lock, three-way comparison, conflict policy and journal as a generator's.
+    /// </summary>
+    public GenerateOutcome Apply(string root, string command, Plan plan, bool dryRun = false)
+    {
+        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
+        Locked(root, () => ProjectTransaction.Recover(root));
+        var state = StateFile.Load(root) ?? throw new MxException($"{root} is not an mx project (it has no {StateFile.RelativePath}).");
+        return Generate(new CommandPlan(command, plan), new GenerateRequest(command, root) { DryRun = dryRun, Conflicts = ConflictResolution.Mine },
+            root, Answers.Empty, Answers.Empty, new AnswerResolver(null), state, BaseSnapshot.Load(root));
+    }
 
     /// <summary>
     /// Re-renders applied generators in the order they were first applied, each through <see cref="Generate(GenerateRequest)"/>
@@ -175,7 +198,8 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         }
         // Re-applying a generator updates its entry where it stands, so state keeps the order generators were first applied in.
         var entry = new AppliedGenerator(generator.Name, generator.Version, source) { MxVersion = MxVersion };
-        var applied = state.HasApplied(generator.Name)
+        var applied = generator is CommandPlan ? state.Generators
+            : state.HasApplied(generator.Name)
             ? state.Generators.Select(g => g.Name == generator.Name ? entry : g).ToArray()
             : [.. state.Generators, entry];
         return state with

@@ -6,16 +6,23 @@ namespace Mx.Generators;
 /// </summary>
 public sealed class Plan
 {
-    public Plan(IEnumerable<FileEffect> files, IEnumerable<string>? deployments = null)
+    public Plan(IEnumerable<FileEffect> files, IEnumerable<string>? deployments = null, IEnumerable<FileEdit>? edits = null)
     {
         Files = files.ToArray();
         Deployments = (deployments ?? []).ToArray();
+        Edits = (edits ?? []).ToArray();
         var duplicate = Files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"the plan writes '{duplicate.Key}' twice");
     }
 
     public IReadOnlyList<FileEffect> Files { get; }
 
-    /// <summary>Platform deployments (kustomize directories under infra/k8s) this plan enables.</summary>
+    /// <summary>
+    /// Platform deployments (kustomize directories under infra/k8s) this plan enables: recorded in state and, unless
+    /// the plan writes the platform program itself, added to it by a <see cref="PlatformProgram.Enable(IReadOnlyList{string})"/> edit.
+    /// </summary>
     public IReadOnlyList<string> Deployments { get; }
+
+    /// <summary>Structured edits of files the plan does not write whole, applied after its files, in order.</summary>
+    public IReadOnlyList<FileEdit> Edits { get; }
 }

@@ -19,8 +19,9 @@ internal static class DeployCommand
         var list = new Option<bool>("--list") { Description = "List the deployments the project has and which are enabled; change nothing" };
         var refresh = new Option<bool>("--refresh") { Description = "Refresh the platform stack's state from the cluster first" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without showing a preview and asking first (required without a terminal)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show how the platform program would change, and change nothing (pulumi is not run)" };
         var command = new Command("deploy",
-            "Enable platform deployments and apply the platform stack. Example: mx deploy training-infra --yes; mx deploy --list") { names, list, refresh, yes };
+            "Enable platform deployments and apply the platform stack. Example: mx deploy training-infra --yes; mx deploy --list") { names, list, refresh, yes, dryRun };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -28,13 +29,20 @@ internal static class DeployCommand
             var project = options.Load(context, parsed);
             var wanted = parsed.GetValue(names) ?? [];
             var program = project.Program(StackProgram.Platform);
+            if (parsed.GetValue(dryRun))
+            {
+                if (wanted.Length == 0) throw new MxException("mx deploy --dry-run shows how enabling deployments changes the project: name them, e.g. 'mx deploy gpu-queues --dry-run'.");
+                return (int)OutcomeReport.Print(context, PlatformDeployments.EnableInProject(project.Root, wanted, dryRun: true), dryRun: true);
+            }
             if (!parsed.GetValue(yes) && !options.CanAsk(context, parsed))
                 throw new MxException($"mx deploy applies the platform stack '{project.Stack}' of {project.ProjectName}, so without a terminal it needs --yes.");
             var json = parsed.GetValue(options.Json);
+            // The edit is applied (under the project lock) before the stack run takes the lock for pulumi.
+            var enabled = wanted.Length > 0 ? PlatformDeployments.EnableInProject(project.Root, wanted) : null;
             using var run = new StackRun(context, project, json);
-            if (wanted.Length > 0)
+            if (enabled is not null)
             {
-                var changed = PlatformDeployments.EnableInProject(project.Root, wanted);
+                var changed = enabled.Changes.Any(c => c.Path == PlatformDeployments.ProgramPath && c.TouchesDisk);
                 run.Say(changed
                     ? $"Enabled {string.Join(", ", wanted)}: added to {PlatformDeployments.ProgramPath} and {StateFile.RelativePath}"
                     : $"{string.Join(", ", wanted)} already enabled in {PlatformDeployments.ProgramPath}");

@@ -8,7 +8,8 @@ internal static class OutcomeReport
     public static ExitCode Print(CommandContext context, GenerateOutcome outcome, bool dryRun, bool verbose = false)
     {
         var report = context.Report;
-        var where = Path.GetRelativePath(context.WorkingDirectory, outcome.Root);
+        var relative = Path.GetRelativePath(context.WorkingDirectory, outcome.Root);
+        var where = relative == "." ? "this project" : relative;
         if (dryRun) return PrintDryRun(report, outcome, where, verbose);
 
         var conflicts = outcome.Conflicts.ToArray();
@@ -45,7 +46,7 @@ internal static class OutcomeReport
             foreach (var c in marked) report.Line("  ", new ReportPart("conflict", ReportTone.Bad), $"  {c.Path}");
             return ExitCode.Conflict;
         }
-        if (outcome.Generator.CreatesProject && where != ".")
+        if (outcome.Generator.CreatesProject && relative != ".")
             report.Line($"Next: cd {where} and read README.md; it lists every step.");
         return ExitCode.Success;
     }

@@ -32,6 +32,33 @@ public class DeploySpecs
     }
 
     [Fact]
+    public void Deploy_keeps_the_users_edits_to_the_program_and_they_stay_the_users_on_the_next_generate()
+    {
+        using var infra = new FakeInfra("fresh");
+        AddKustomization(infra, "gpu-queues");
+        var path = Path.Combine(infra.ProgramDirectory("platform"), "Main.yaml");
+        var edited = File.ReadAllText(path).Replace("resources:\n", "resources:\n  # our team's note on the platform\n");
+        File.WriteAllText(path, edited);
+
+        var dryRun = infra.Mx("deploy", "gpu-queues", "--dry-run", "--backend", infra.LocalBackend);
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        Assert.Contains("+  gpu-queues:", dryRun.Output);
+        Assert.Equal(edited, File.ReadAllText(path));
+        Assert.Empty(infra.Calls("pulumi"));
+
+        var result = infra.Mx("deploy", "gpu-queues", "--yes", "--backend", infra.LocalBackend);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var program = File.ReadAllText(path);
+        Assert.Contains("# our team's note on the platform", program);
+        Assert.Contains("  gpu-queues:\n    type: kubernetes:kustomize/v2:Directory\n", program);
+        var again = infra.Mx(["generate", "MLProjectSkeleton", "--no-input"]);
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("your changes to 1 file(s) stay", again.Output);
+        Assert.Equal(program, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Enabling_an_enabled_deployment_again_leaves_the_program_unchanged()
     {
         using var infra = new FakeInfra("fresh");

@@ -1,6 +1,6 @@
 using Mx.Generators;
 using Mx.Pulumi;
-using Mx.Pulumi.Yaml;
+using Mx.Generators.Yaml;
 using Mx.Tests.Support;
 
 namespace Mx.Tests.Pulumi;
@@ -98,7 +98,7 @@ public class PulumiProgramEditorSpecs
     {
         var program = File.ReadAllText(Path.Combine(Repository.Samples, "acme-vision", "infra", "pulumi", "platform", "Main.yaml"));
 
-        var (text, changed) = PlatformDeployments.Enable(program, ["training-infra"]);
+        var (text, changed) = PlatformProgram.Enable(program, ["training-infra"]);
 
         Assert.False(changed);
         Assert.Equal(program, text);
@@ -109,7 +109,7 @@ public class PulumiProgramEditorSpecs
     {
         var program = File.ReadAllText(Path.Combine(Repository.Samples, "acme-vision", "infra", "pulumi", "platform", "Main.yaml"));
 
-        var error = Assert.Throws<MxException>(() => PlatformDeployments.Enable(program, ["kubernetes"]));
+        var error = Assert.Throws<MxException>(() => PlatformProgram.Enable(program, ["kubernetes"]));
         Assert.Equal(ExitCode.Conflict, error.ExitCode);
     }
 
@@ -147,7 +147,7 @@ public class PulumiProgramEditorSpecs
     {
         var program = File.ReadAllText(Path.Combine(Repository.Samples, sample, "infra", "pulumi", stack, "Main.yaml"));
 
-        var (text, changed) = PlatformDeployments.Enable(program, ["gpu-queues"]);
+        var (text, changed) = PlatformProgram.Enable(program, ["gpu-queues"]);
 
         Assert.True(changed);
         var added = text.Split('\n').ToList();
@@ -163,7 +163,7 @@ public class PulumiProgramEditorSpecs
         var program = File.ReadAllText(Path.Combine(Repository.Samples, "acme-vision", "infra", "pulumi", "platform", "Main.yaml"));
         using var actual = new TempDirectory();
 
-        var (text, changed) = PlatformDeployments.Enable(program, ["gpu-queues", "training-infra"]);
+        var (text, changed) = PlatformProgram.Enable(program, ["gpu-queues", "training-infra"]);
         Assert.True(changed);
         var problems = Validation.PulumiProgramValidator.Validate(text, projectName: "acme-vision-platform");
         Assert.True(problems.Count == 0, string.Join("\n", problems));

@@ -20,10 +20,6 @@ public sealed class DistributedTraining : IGenerator
     /// <summary>The newest v1 training operator release (PyTorchJob), for clusters that still run it.</summary>
     public const string TrainingOperatorRelease = "v1.9.4";
 
-    // The skeleton's platform program lists one kustomize Directory per deployment in state; it is re-rendered
-    // from the skeleton's own template so the new deployment appears there without editing the file as text.
-    private const string PlatformProgram = "infra/pulumi/platform/Main.yaml";
-
     private readonly DistributedTemplates _templates;
 
     public DistributedTraining() => _templates = new DistributedTemplates(this);
@@ -64,7 +60,7 @@ public sealed class DistributedTraining : IGenerator
 
     public bool CreatesProject => false;
 
-    public IReadOnlyList<string> Writes => [.. _templates.Writes, PlatformProgram];
+    public IReadOnlyList<string> Writes => _templates.Writes;
 
     /// <summary>The variables the DistributedTraining templates see.</summary>
     internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
@@ -97,8 +93,6 @@ public sealed class DistributedTraining : IGenerator
     public Plan Plan(GeneratorContext context)
     {
         var own = _templates.Plan(context);
-        var enabled = context.State with { Deployments = context.State.Deployments.Union([Deployment]).Order(StringComparer.Ordinal).ToArray() };
-        var platform = new MLProjectSkeleton().Plan(new GeneratorContext(context.Answers, enabled)).Files.Single(f => f.Path == PlatformProgram);
-        return new Plan(own.Files.Append(platform), own.Deployments);
+        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments)]);
     }
 }

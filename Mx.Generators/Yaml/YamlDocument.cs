@@ -3,7 +3,7 @@ using Mx.Generators;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Mx.Pulumi.Yaml;
+namespace Mx.Generators.Yaml;
 
 /// <summary>
 /// A one-document YAML file read into a <see cref="YamlTree"/> with its comments, and written back. Comments
@@ -11,7 +11,7 @@ namespace Mx.Pulumi.Yaml;
 /// of the enclosing mapping, which is where a reader sees them. Blank lines above a mapping entry, which the
 /// parser does not report, are read from the text and kept as markers among its comments.
 /// </summary>
-public sealed class YamlDocument
+internal sealed class YamlDocument
 {
     private YamlDocument(YamlTree root, List<string> trailing)
     {

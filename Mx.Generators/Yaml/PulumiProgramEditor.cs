@@ -1,7 +1,6 @@
 using Mx.Generators;
-using Mx.Pulumi.Yaml;
 
-namespace Mx.Pulumi;
+namespace Mx.Generators.Yaml;
 
 /// <summary>
 /// Edits a Pulumi YAML program structurally: the runtime reads one program file per project, so generators and
@@ -9,7 +8,7 @@ namespace Mx.Pulumi;
 /// idempotent (an entry that is already there with the same content changes nothing) and refuses a clash (the
 /// name is taken by something else). The file's comments and the blank lines between its entries are kept.
 /// </summary>
-public static class PulumiProgramEditor
+internal static class PulumiProgramEditor
 {
     public static readonly string[] Sections = ["variables", "resources", "outputs"];
 

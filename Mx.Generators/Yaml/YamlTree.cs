@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Mx.Pulumi.Yaml;
+namespace Mx.Generators.Yaml;
 
 /// <summary>
 /// A YAML node that keeps the comments around it, so a program mx edits keeps its explanations. YamlDotNet's
@@ -9,7 +9,7 @@ namespace Mx.Pulumi.Yaml;
 /// switched on, and written back through YamlDotNet's emitter. Blank lines are not part of the event stream;
 /// <see cref="YamlDocument"/> keeps those above mapping entries.
 /// </summary>
-public abstract class YamlTree
+internal abstract class YamlTree
 {
     /// <summary>Whole-line comments just above the node (or above its key, for a mapping value).</summary>
     public List<string> CommentsBefore { get; } = [];
@@ -50,7 +50,7 @@ public abstract class YamlTree
 }
 
 /// <summary>A plain or quoted value, written back with its original style.</summary>
-public sealed class YamlScalar(Scalar value) : YamlTree
+internal sealed class YamlScalar(Scalar value) : YamlTree
 {
     public Scalar Event { get; } = value;
 
@@ -62,7 +62,7 @@ public sealed class YamlScalar(Scalar value) : YamlTree
 }
 
 /// <summary>A sequence.</summary>
-public sealed class YamlList(SequenceStart start) : YamlTree
+internal sealed class YamlList(SequenceStart start) : YamlTree
 {
     public SequenceStart Start { get; } = start;
     public List<YamlTree> Items { get; } = [];
@@ -84,7 +84,7 @@ public sealed class YamlList(SequenceStart start) : YamlTree
 }
 
 /// <summary>A mapping whose keys are plain values, in file order.</summary>
-public sealed class YamlMap(MappingStart start) : YamlTree
+internal sealed class YamlMap(MappingStart start) : YamlTree
 {
     public MappingStart Start { get; } = start;
     public List<KeyValuePair<YamlScalar, YamlTree>> Entries { get; } = [];

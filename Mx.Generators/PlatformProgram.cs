@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Mx.Generators.Yaml;
+
+namespace Mx.Generators;
+
+/// <summary>
+/// The platform program, <c>infra/pulumi/platform/Main.yaml</c>: it applies each enabled deployment (a kustomize
+/// directory under <c>infra/k8s/&lt;name&gt;</c>) as a <c>kubernetes:kustomize/v2:Directory</c> resource named after
+/// it. Enabling a deployment is a structured edit of that file, which any plan can carry.
+/// </summary>
+public static partial class PlatformProgram
+{
+    public const string Path = "infra/pulumi/platform/Main.yaml";
+
+    /// <summary>The edit that adds every named deployment to the platform program (unchanged when it is there already).</summary>
+    public static FileEdit Enable(IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+            if (!DnsLabel().IsMatch(name))
+                throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
+        return new FileEdit(Path, $"enable {string.Join(", ", names)}", program => Enable(program, names).Text);
+    }
+
+    /// <summary>The resource that applies deployment <paramref name="name"/>, through the provider the platform program declares.</summary>
+    internal static YamlTree Resource(string name)
+    {
+        var resource = YamlTree.Map(
+            ("type", YamlTree.Scalar("kubernetes:kustomize/v2:Directory")),
+            ("properties", YamlTree.Map(("directory", YamlTree.Scalar($"../../k8s/{name}")))),
+            ("options", YamlTree.Map(("provider", YamlTree.Scalar("${kubernetes}")))));
+        resource.CommentsBefore.Add($"infra/k8s/{name}, enabled with 'mx deploy {name}'.");
+        return resource;
+    }
+
+    /// <summary>The platform program with every named deployment added, and whether it changed.</summary>
+    internal static (string Text, bool Changed) Enable(string program, IEnumerable<string> names)
+    {
+        var resources = names.Distinct().ToDictionary(n => n, n => Resource(n), StringComparer.Ordinal);
+        foreach (var name in resources.Keys)
+            if (!DnsLabel().IsMatch(name))
+                throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
+        return PulumiProgramEditor.Merge(program, Path, new Dictionary<string, IReadOnlyDictionary<string, YamlTree>>
+        {
+            ["resources"] = resources.ToDictionary(r => r.Key, r => (YamlTree)r.Value),
+        }, AppliesSameDirectory);
+    }
+
+    /// <summary>
+    /// A resource already in the program enables the deployment when it applies the same kustomize directory;
+    /// its options (a generator may add <c>dependsOn</c>) are its own business.
+    /// </summary>
+    private static bool AppliesSameDirectory(YamlTree existing, YamlTree added) =>
+        existing is YamlMap resource && added is YamlMap wanted
+        && resource.Get("type") is { } type && type.SameContent(wanted.Get("type")!)
+        && (resource.Get("properties") as YamlMap)?.Get("directory") is { } directory
+        && directory.SameContent(((YamlMap)wanted.Get("properties")!).Get("directory")!);
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+}
