@@ -103,7 +103,11 @@ public static class ChangePlanner
         }
 
         var current = File.ReadAllText(path);
-        if (effect.KeepExisting) return new FileChange(effect.Path, ChangeKind.Unchanged, current, current);
+        if (effect.KeepExisting)
+        {
+            var refreshed = effect.Refresh?.Invoke(current) ?? current;
+            return new FileChange(effect.Path, refreshed == current ? ChangeKind.Unchanged : ChangeKind.Update, current, refreshed);
+        }
         if (current == effect.Content) return new FileChange(effect.Path, ChangeKind.Unchanged, current, effect.Content);
         if (recorded is not null && recorded == ContentHash.Of(current))
             return new FileChange(effect.Path, ChangeKind.Update, current, effect.Content);

@@ -8,4 +8,10 @@ public sealed record FileEffect(string Path, string Content)
     /// stack file gets its encryption salt from pulumi), which mx must never take back or call a conflict.
     /// </summary>
     public bool KeepExisting { get; init; }
+
+    /// <summary>
+    /// For a file mx keeps (<see cref="KeepExisting"/>): the structured update that brings the parts mx owns in it up
+    /// to date with the answers, leaving the rest as the other tool wrote it. Null keeps the file exactly as it is.
+    /// </summary>
+    public Func<string, string>? Refresh { get; init; }
 }

@@ -32,6 +32,9 @@ public abstract class TemplateGenerator : IGenerator
     /// <summary>Files written only when absent (see <see cref="FileEffect.KeepExisting"/>); by default none.</summary>
     protected virtual bool KeepsExisting(string path) => false;
 
+    /// <summary>For a kept file, the structured update of what mx owns in it (see <see cref="FileEffect.Refresh"/>); by default none.</summary>
+    protected virtual Func<string, string>? Refresh(string path, string rendered) => null;
+
     /// <summary>
     /// Whether the template with this output path (tokens not yet replaced) belongs to the plan; by default all do.
     /// For files that exist only under some answers, where an empty file would be wrong.
@@ -49,7 +52,8 @@ public abstract class TemplateGenerator : IGenerator
         var files = rendered.Select(file =>
         {
             var path = ExpandPath(file.Key, model);
-            return new FileEffect(path, file.Value) { KeepExisting = KeepsExisting(path) };
+            var keep = KeepsExisting(path);
+            return new FileEffect(path, file.Value) { KeepExisting = keep, Refresh = keep ? Refresh(path, file.Value) : null };
         });
         return new Plan(files, Deployments(context));
     }

@@ -44,6 +44,29 @@ public class RegenerationSpecs
     }
 
     [Fact]
+    public void Stack_settings_follow_changed_answers_and_keep_what_pulumi_added()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var stackFile = Path.Combine(scenario.Project, "infra", "pulumi", "cluster", "Pulumi.dev.yaml");
+        File.AppendAllText(stackFile, "encryptionsalt: v1:abc:def\n");
+        var text = File.ReadAllText(stackFile).Replace("config:\n", "config:\n  acme-vision-cluster:secretThing:\n    secure: v1:xyz\n");
+        File.WriteAllText(stackFile, text);
+
+        var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input", "--gpu-max-nodes", "1");
+
+        Assert.True(again.ExitCode == 0, again.All);
+        var settings = File.ReadAllText(stackFile);
+        Assert.Contains("  acme-vision-cluster:gpuMaxNodes: 1\n", settings);
+        Assert.DoesNotContain("gpuMaxNodes: 2", settings);
+        Assert.Contains("encryptionsalt: v1:abc:def", settings);
+        Assert.Contains("  acme-vision-cluster:secretThing:\n    secure: v1:xyz\n", settings);
+        Assert.Contains("# The dev stack of acme-vision-cluster", settings);
+        // Lint reads the stack file as it now is: no stale value is left for it to check.
+        Assert.Equal(0, scenario.MxIn(scenario.Project, "lint").ExitCode);
+    }
+
+    [Fact]
     public void A_project_generated_before_the_database_question_keeps_its_in_cluster_database()
     {
         using var scenario = new CliScenario();

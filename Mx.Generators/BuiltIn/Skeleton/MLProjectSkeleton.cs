@@ -1,3 +1,4 @@
+using Mx.Generators.Internal;
 using System.Text.RegularExpressions;
 using Mx.Templates;
 
@@ -133,11 +134,13 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
 
-    // Stack files are seeds: pulumi adds the stack's encryption salt to them, and mx up keeps their config in
-    // step with the answers, so a later generate must neither overwrite them nor call them the user's edits.
+    // Stack files are seeds: pulumi adds the stack's encryption salt and secrets to them, so a later generate must
+    // neither overwrite them nor call them the user's edits; only the config keys that follow answers are set.
     protected override bool KeepsExisting(string path) =>
         path.StartsWith("infra/pulumi/", StringComparison.Ordinal) && Path.GetFileName(path) is var name &&
         name.StartsWith("Pulumi.", StringComparison.Ordinal) && name != "Pulumi.yaml";
+
+    protected override Func<string, string>? Refresh(string path, string rendered) => StackSettings.Refresh(path, rendered);
 
     // The in-cluster database's manifests exist only while the answer asks for it.
     protected override bool Includes(string templatePath, GeneratorContext context) =>
