@@ -63,6 +63,7 @@ public static class MxApp
         {
             GenerateCommand.Create(context, generating),
             UpdateCommand.Create(context),
+            DestroyCommand.Create(context),
             PluginCommand.Create(context),
             ListCommand.Create(context),
             DescribeCommand.Create(context),

@@ -113,6 +113,55 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     }
 
     /// <summary>
+    /// Removes what a generator added: every file of its render at the stored answers that the user did not change
+    /// (changed ones are conflicts), its deployments, from the platform program too, and its entry in state.
+    /// </summary>
+    public GenerateOutcome Destroy(DestroyRequest request)
+    {
+        var root = ProjectPaths.FindProjectRoot(request.WorkingDirectory) ?? throw new MxException(
+            $"{request.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). cd into the project.");
+        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
+        Locked(root, () => ProjectTransaction.Recover(root));
+        var state = StateFile.Load(root)!;
+        var applied = state.Generators.Select(g => g.Name).ToArray();
+        var generator = catalog.Find(request.Generator);
+        if (generator is null || !state.HasApplied(generator.Name))
+            throw new MxException((generator is null ? catalog.Unknown(request.Generator).Message + " " : $"{request.Generator} was never applied to this project. ") +
+                                  $"This project has applied: {string.Join(", ", applied)}.");
+        var dependents = state.Generators.Select(g => catalog.Find(g.Name)).Where(g => g is not null && g.Requires.Contains(generator.Name)).Select(g => g!.Name).ToArray();
+        if (dependents.Length > 0)
+            throw new MxException($"{string.Join(" and ", dependents)} build(s) on {generator.Name}; destroy {dependents[0]} first with 'mx destroy {dependents[0]}'. Nothing was written.");
+
+        var answers = new AnswerResolver(null).Resolve(generator.Parameters, Answers.Empty, Answers.Empty, state.Answers);
+        var rendered = RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state)));
+        var others = state.Deployments.Except(rendered.Deployments).ToArray();
+        var removed = rendered.Deployments.Where(d => !others.Contains(d)).ToArray();
+        var ownPaths = rendered.Files.Select(f => f.Path).Concat(generator.Writes.Where(w => !w.Contains('<'))).Distinct().ToArray();
+        var edits = removed.Length > 0 && File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)) ? [PlatformProgram.Disable(removed)] : Array.Empty<FileEdit>();
+        var changes = ChangePlanner.Compare(root, new Plan([], edits: edits), state, ownPaths, BaseSnapshot.Load(root));
+        var outcome = new GenerateOutcome(root, generator, changes, Written: false);
+        if (request.DryRun) return outcome;
+        var decided = Decide(changes, new GenerateRequest(generator.Name, root) { Force = request.Force, Conflicts = request.Conflicts });
+        if (decided is null) return outcome with { Quit = true };
+        if (decided.Any(c => c.Kind == ChangeKind.Conflict && c.Resolution is null)) return outcome with { Changes = decided };
+
+        var files = new Dictionary<string, string>(state.Files, StringComparer.Ordinal);
+        foreach (var path in ownPaths) files.Remove(path);
+        foreach (var change in decided.Where(c => c.Planned is not null)) files[change.Path] = ContentHash.Of(change.Planned!);
+        var newState = state with
+        {
+            MxVersion = MxVersion,
+            Generators = state.Generators.Where(g => g.Name != generator.Name).ToArray(),
+            Deployments = state.Deployments.Except(removed).ToArray(),
+            Files = files,
+        };
+        var bases = NextBases(state, BaseSnapshot.Load(root), newState, decided);
+        var backup = decided.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
+        Write(root, decided, newState, bases, backup);
+        return new GenerateOutcome(root, generator, decided, Written: true) { BackupDirectory = backup };
+    }
+
+    /// <summary>
     /// Re-renders applied generators in the order they were first applied, each through <see cref="Generate(GenerateRequest)"/>
     /// with no flags, so answers come from state (a parameter newer than the state takes its default).
     /// </summary>

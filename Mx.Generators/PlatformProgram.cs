@@ -21,6 +21,11 @@ public static partial class PlatformProgram
         return new FileEdit(Path, $"enable {string.Join(", ", names)}", program => Enable(program, names).Text);
     }
 
+    /// <summary>The edit that takes the named deployments out of the platform program again (what <c>mx destroy</c> reverts).</summary>
+    public static FileEdit Disable(IReadOnlyList<string> names) =>
+        new(Path, $"remove {string.Join(", ", names)}", program => PulumiProgramEditor.Remove(program, Path, "resources", names,
+            resource => names.Any(name => AppliesSameDirectory(resource, Resource(name)))));
+
     /// <summary>The resource that applies deployment <paramref name="name"/>, through the provider the platform program declares.</summary>
     internal static YamlTree Resource(string name)
     {

@@ -5,7 +5,7 @@ namespace Mx.Cli.Rendering;
 /// <summary>Prints what a generate did in a fixed vocabulary (create, update, delete, unchanged, conflict) and picks the exit code.</summary>
 internal static class OutcomeReport
 {
-    public static ExitCode Print(CommandContext context, GenerateOutcome outcome, bool dryRun, bool verbose = false)
+    public static ExitCode Print(CommandContext context, GenerateOutcome outcome, bool dryRun, bool verbose = false, string done = "applied to")
     {
         var report = context.Report;
         var relative = Path.GetRelativePath(context.WorkingDirectory, outcome.Root);
@@ -36,7 +36,7 @@ internal static class OutcomeReport
         }
         foreach (var change in outcome.Changes.Where(c => c.Kind != ChangeKind.Unchanged))
             report.Line("  ", Label(change), $"  {change.Path}");
-        report.Line($"{outcome.Generator.Name} applied to {where}: {Summary(outcome.Changes)}.");
+        report.Line($"{outcome.Generator.Name} {done} {where}: {Summary(outcome.Changes)}.");
         if (outcome.BackupDirectory is { } backup)
             report.Line($"Your versions of the overwritten files are in {backup}/.");
         var marked = outcome.MarkedConflicts.ToArray();

@@ -55,6 +55,18 @@ internal static class PulumiProgramEditor
         return (changed ? document.Write() : program, changed);
     }
 
+    /// <summary>
+    /// The program without the <paramref name="section"/> entries whose names are given and that
+    /// <paramref name="isTheOne"/> recognises as the ones mx added; entries the user renamed or replaced stay.
+    /// </summary>
+    public static string Remove(string program, string path, string section, IEnumerable<string> names, Func<YamlTree, bool> isTheOne)
+    {
+        var document = YamlDocument.Parse(program, path);
+        if (document.Root is not YamlMap root || root.Get(section) is not YamlMap map) return program;
+        var removed = map.Entries.RemoveAll(e => names.Contains(e.Key.Value) && isTheOne(e.Value));
+        return removed > 0 ? document.Write() : program;
+    }
+
     /// <summary>Keeps the sections in the order Pulumi's documentation uses: variables, resources, outputs.</summary>
     private static void InsertSection(YamlMap root, string section, YamlMap map)
     {
