@@ -17,5 +17,7 @@ public sealed record Tool(string Command, string Install)
 
     public static readonly Tool Docker = new("docker", "Install Docker Engine (https://docs.docker.com/engine/install/) and start its daemon.");
 
+    public static readonly Tool Git = new("git", "Install git (Debian: 'apt-get install git'; see https://git-scm.com/downloads).");
+
     public static readonly Tool Python = new("python3", "Install Python 3.10 or newer (Debian: 'apt-get install python3').");
 }

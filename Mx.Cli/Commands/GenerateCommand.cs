@@ -45,7 +45,8 @@ internal static class GenerateCommand
         var force = new Option<bool>("--force") { Description = "Overwrite files you changed with mx's version (yours are backed up under .mx/backup/); same as --conflicts theirs" };
         var conflicts = ConflictOption.Create();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change, with diffs, and write nothing (exit 3 when there are conflicts)" };
-        var command = new Command(generator.Name, generator.Summary) { output, answersFile, noInput, force, conflicts, dryRun };
+        var git = new Option<bool>("--git") { Description = "Initialise a git repository and make the first commit, where the project has none" };
+        var command = new Command(generator.Name, generator.Summary) { output, answersFile, noInput, force, conflicts, dryRun, git };
 
         var parameterOptions = generator.Parameters.Select(p =>
         {
@@ -72,6 +73,8 @@ internal static class GenerateCommand
             var interactive = !parsed.GetValue(noInput) && !Console.IsInputRedirected && context.Console.Profile.Capabilities.Interactive;
             var service = new GenerationService(context.Catalog, interactive ? new SpectrePrompter(context.Console) : null,
                 interactive ? new SpectreConflictPrompter(context.Console) : null);
+            var withGit = parsed.GetValue(git) && !parsed.GetValue(dryRun);
+            if (withGit) Mx.Pulumi.GitRepository.Require();
             var outcome = service.Generate(new GenerateRequest(generator.Name, context.WorkingDirectory)
             {
                 Flags = flags,
@@ -81,7 +84,13 @@ internal static class GenerateCommand
                 Conflicts = ConflictOption.Parse(parsed.GetValue(conflicts)),
                 DryRun = parsed.GetValue(dryRun),
             });
-            return (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
+            var code = OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
+            if (withGit && code == ExitCode.Success && outcome.Written && !Mx.Pulumi.GitRepository.IsInside(outcome.Root))
+            {
+                Mx.Pulumi.GitRepository.InitialCommit(outcome.Root, $"mx generate {generator.Name}");
+                context.Report.Line($"Initialised a git repository in {outcome.Root} with a first commit of the generated files.");
+            }
+            return (int)code;
         });
         return command;
     }

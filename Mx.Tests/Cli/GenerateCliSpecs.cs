@@ -94,6 +94,33 @@ public class GenerateCliSpecs
     }
 
     [Fact]
+    public void Git_initialises_a_repository_with_a_first_commit_whose_tree_is_the_project()
+    {
+        using var scenario = new CliScenario();
+        var result = MxProcess.Run(scenario.Path, new Dictionary<string, string>
+        {
+            ["GIT_AUTHOR_NAME"] = "Ada", ["GIT_AUTHOR_EMAIL"] = "ada@acme.ai", ["GIT_COMMITTER_NAME"] = "Ada", ["GIT_COMMITTER_EMAIL"] = "ada@acme.ai",
+        }, [.. CliScenario.AcmeVision, "--git"]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("first commit", result.Output);
+        var log = Git(scenario.Project, "log", "--format=%s");
+        Assert.Equal("mx generate MLProjectSkeleton\n", log);
+        Assert.Equal("", Git(scenario.Project, "status", "--porcelain"));
+        Assert.Contains(".mx/base", Git(scenario.Project, "ls-files"));
+    }
+
+    private static string Git(string directory, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
+    [Fact]
     public void List_describe_and_state_show_tell_what_mx_knows()
     {
         using var scenario = new CliScenario();
