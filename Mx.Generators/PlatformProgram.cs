@@ -26,21 +26,38 @@ public static partial class PlatformProgram
         new(Path, $"remove {string.Join(", ", names)}", program => PulumiProgramEditor.Remove(program, Path, "resources", names,
             resource => names.Any(name => AppliesSameDirectory(resource, Resource(name)))));
 
-    /// <summary>The resource that applies deployment <paramref name="name"/>, through the provider the platform program declares.</summary>
-    internal static YamlTree Resource(string name)
+    /// <summary>
+    /// The resource that applies deployment <paramref name="name"/>, through the provider the platform program
+    /// declares, after the program's namespaces exist: a deployment's objects may live in any of them, and on a
+    /// first <c>mx up</c> nothing may race the namespace it needs.
+    /// </summary>
+    internal static YamlTree Resource(string name, IReadOnlyList<string>? namespaces = null)
     {
+        var options = YamlTree.Map(("provider", YamlTree.Scalar("${kubernetes}")));
+        if (namespaces is { Count: > 0 })
+            options.Set("dependsOn", YamlTree.List([.. namespaces.Select(n => (YamlTree)YamlTree.Scalar($"${{{n}}}"))]));
         var resource = YamlTree.Map(
             ("type", YamlTree.Scalar("kubernetes:kustomize/v2:Directory")),
             ("properties", YamlTree.Map(("directory", YamlTree.Scalar($"../../k8s/{name}")))),
-            ("options", YamlTree.Map(("provider", YamlTree.Scalar("${kubernetes}")))));
+            ("options", options));
         resource.CommentsBefore.Add($"infra/k8s/{name}, enabled with 'mx deploy {name}'.");
         return resource;
+    }
+
+    /// <summary>The names of the program's Namespace resources, in program order.</summary>
+    private static IReadOnlyList<string> Namespaces(string program)
+    {
+        var document = YamlDocument.Parse(program, Path);
+        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources) return [];
+        return resources.Entries.Where(e => e.Value is YamlMap r && (r.Get("type") as YamlScalar)?.Value == "kubernetes:core/v1:Namespace")
+            .Select(e => e.Key.Value).ToArray();
     }
 
     /// <summary>The platform program with every named deployment added, and whether it changed.</summary>
     internal static (string Text, bool Changed) Enable(string program, IEnumerable<string> names)
     {
-        var resources = names.Distinct().ToDictionary(n => n, n => Resource(n), StringComparer.Ordinal);
+        var namespaces = Namespaces(program);
+        var resources = names.Distinct().ToDictionary(n => n, n => Resource(n, namespaces), StringComparer.Ordinal);
         foreach (var name in resources.Keys)
             if (!DnsLabel().IsMatch(name))
                 throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
