@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Mx.Cli.Commands;
 using Mx.Cli.Rendering;
 using Mx.Generators;
@@ -45,15 +46,27 @@ public static class MxApp
         var root = CreateRoot(context, generating);
 
         var parsed = root.Parse(args);
+        // Help wins over a missing argument: people ask for help precisely when they do not know the arguments.
+        if (parsed.Action is HelpAction or RootHelp)
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         if (parsed.Errors.Count > 0 && generating && GenerateCommand.ExplainParseErrors(parsed, context) is { } explained)
             return Report(explained, console.Value, verbose: false);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) console.Value.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            console.Value.MarkupLineInterpolated($"Run '{parsed.CommandResult.Command.Name} --help' to see the usage.");
+            console.Value.MarkupLineInterpolated($"Run '{CommandPath(parsed.CommandResult)} --help' to see the usage.");
             return (int)ExitCode.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    // "mx generate MLProjectSkeleton", which the user can paste, rather than the last command's bare name.
+    private static string CommandPath(CommandResult command)
+    {
+        var path = command.Command.Name;
+        for (var parent = command.Parent as CommandResult; parent is not null; parent = parent.Parent as CommandResult)
+            path = parent.Command.Name + " " + path;
+        return path;
     }
 
     /// <summary>The command tree; generator subcommands are built only when <paramref name="generating"/>.</summary>
@@ -78,7 +91,10 @@ public static class MxApp
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new RootHelp((HelpAction)help.Action!);
+        var rootHelp = new RootHelp((HelpAction)help.Action!);
+        help.Action = rootHelp;
+        // A bare 'mx' is someone finding their way in: show them the commands rather than an error.
+        root.SetAction(rootHelp.Invoke);
         return root;
     }
 

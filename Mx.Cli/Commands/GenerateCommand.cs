@@ -10,20 +10,23 @@ namespace Mx.Cli.Commands;
 /// </summary>
 internal static class GenerateCommand
 {
-    /// <summary>Holds the name when no generator subcommand matched it.</summary>
-    private static readonly Argument<string?> Unmatched = new("generator") { Description = "The generator to run (see 'mx list')", Arity = ArgumentArity.ZeroOrOne };
-
     /// <summary>
     /// An unknown generator name given with options ("mx generate Foo --name x") fails to parse before any action
     /// runs; this turns that into the unknown-generator error with a suggestion.
     /// </summary>
     public static MxException? ExplainParseErrors(ParseResult parsed, CommandContext context) =>
-        parsed.CommandResult.Command.Name == "generate" && parsed.GetValue(Unmatched) is { } name ? context.Catalog.Unknown(name) : null;
+        parsed.CommandResult.Command is { Name: "generate" } command && command.Arguments is [Argument<string?> unmatched]
+            && parsed.GetValue(unmatched) is { } name ? context.Catalog.Unknown(name) : null;
 
     /// <param name="withGenerators">Whether to add a subcommand per generator, which loads the catalog.</param>
     public static Command Create(CommandContext context, bool withGenerators)
     {
-        var unknown = Unmatched;
+        // Holds the name when no generator subcommand matched it. Hidden once the generators are subcommands,
+        // or every generator's usage would read 'mx generate [<generator>] X'.
+        var unknown = new Argument<string?>("generator")
+        {
+            Description = "The generator to run (see 'mx list')", Arity = ArgumentArity.ZeroOrOne, Hidden = withGenerators,
+        };
         var command = new Command("generate", "Render a generator's files into the project. Example: mx generate MLProjectSkeleton --name demo --no-input")
         {
             unknown,
