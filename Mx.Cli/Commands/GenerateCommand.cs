@@ -71,6 +71,11 @@ internal static class GenerateCommand
                     throw new MxException($"Invalid --{parameter.OptionName}: {e.Message}. {parameter.Prompt}.");
                 }
             }
+            // Checked here, against every generator's answers, because one answers file may serve several
+            // generators; this generator's come first, so an option name is explained with its answer.
+            if (parsed.GetValue(answersFile) is { } answersPath)
+                AnswersFile.Load(Path.Combine(context.WorkingDirectory, answersPath),
+                    generator.Parameters.Concat(context.Catalog.All.SelectMany(g => g.Parameters)).ToArray());
             var interactive = !parsed.GetValue(noInput) && !Console.IsInputRedirected && context.Console.Profile.Capabilities.Interactive;
             var service = new GenerationService(context.Catalog, interactive ? new SpectrePrompter(context.Console) : null);
             var outcome = service.Generate(new GenerateRequest(generator.Name, context.WorkingDirectory)

@@ -74,6 +74,19 @@ public class BadInputCliSpecs
     }
 
     [Fact]
+    public void An_unknown_key_in_an_answers_file_is_refused_with_the_nearest_answer_name()
+    {
+        using var scenario = new CliScenario();
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: demo\ngpu_typ: nvidia-l4\n");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"),
+            "answers.yaml(2,1)", "'gpu_typ'", "Did you mean 'gpu_type'?", "gcp_project");
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "name: demo\n");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"),
+            "'name' is the option --name", "'project_name'");
+        Assert.Equal(["answers.yaml"], scenario.Tree().Keys);
+    }
+
+    [Fact]
     public void An_answers_file_supplies_answers_that_flags_override()
     {
         using var scenario = new CliScenario();
