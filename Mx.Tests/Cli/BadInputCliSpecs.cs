@@ -35,6 +35,16 @@ public class BadInputCliSpecs
     }
 
     [Fact]
+    public void A_region_without_gpus_is_refused_for_that_reason()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "europe-west12", "--no-input");
+        CliScenario.AssertBadInput(result, "Invalid --region 'europe-west12'", "offers no GPUs", "europe-west4");
+        Assert.DoesNotContain("--gpu-type is required", result.All);
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
     public void An_unknown_region_and_a_bad_gcp_project_are_refused()
     {
         using var scenario = new CliScenario();

@@ -44,10 +44,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("region", ParameterType.String, "GCP region")
         {
             Default = _ => "us-central1",
-            Choices = _ => Gcp.Regions,
-            Validate = (value, _) => Gcp.HasRegion((string)value) ? null
-                : $"mx knows these regions: {string.Join(", ", Gcp.Regions)}.",
-            ValidationDescription = "a region in mx's GCP table",
+            // Only regions with GPUs are offered: the project's GPU pool could not live anywhere else.
+            Choices = _ => Gcp.RegionsWithGpus,
+            Validate = (value, _) => !Gcp.HasRegion((string)value)
+                ? $"mx knows these regions with GPUs: {string.Join(", ", Gcp.RegionsWithGpus)}."
+                : Gcp.GpuTypesIn((string)value).Count == 0
+                    ? $"{value} offers no GPUs, and the project's GPU node pool needs them. Choose a region that does: {string.Join(", ", Gcp.RegionsWithGpus)}."
+                    : null,
+            ValidationDescription = "a region in mx's GCP table that offers GPUs",
         },
         new("gpu_type", ParameterType.String, "GPU type of the GPU node pool")
         {
