@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mx.Templates;
 
 namespace Mx.Generators.BuiltIn.Skeleton;
@@ -20,6 +19,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
+
+    private static PyTorchImages Images => PyTorchImages.Default;
 
     public override string Name => "MLProjectSkeleton";
     public override string Summary => "A complete ML project: trainer, Dockerfile, MLflow, GKE with GPU pools (Pulumi), job templates, docs.";
@@ -89,8 +90,9 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("cpu_machine_type", ParameterType.String, "Machine type of the CPU node pool")
         {
             Default = _ => "e2-standard-4",
-            Validate = Validators.Matching(MachineTypePattern(), "e2-standard-4"),
-            ValidationDescription = "a GCE machine type name",
+            Validate = (value, _) => GceMachineTypes.Default.Contains((string)value) ? null
+                : $"mx knows these Compute Engine machine types: {GceMachineTypes.Default.Describe()}.",
+            ValidationDescription = "a predefined Compute Engine machine type",
         },
         new("engineers", ParameterType.StringList, "Engineers' Google accounts (comma-separated emails)")
         {
@@ -98,23 +100,33 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
             Validate = (value, _) => Validators.Emails(value),
             ValidationDescription = "email addresses",
         },
-        new("python_version", ParameterType.String, "Python version")
-        {
-            Default = _ => "3.11",
-            Validate = (value, _) => value is "3.10" or "3.11" or "3.12" ? null : "mx supports Python 3.10, 3.11 and 3.12.",
-            ValidationDescription = "3.10, 3.11 or 3.12",
-        },
         new("torch_version", ParameterType.String, "PyTorch version (selects the pytorch/pytorch base image)")
         {
             Default = _ => "2.5.1",
-            Validate = Validators.Matching(VersionPattern(), "2.5.1"),
-            ValidationDescription = "a release version, e.g. 2.5.1",
+            Choices = _ => Images.TorchVersions,
+            Validate = (value, _) => Images.Python((string)value) is not null ? null
+                : $"mx knows the pytorch/pytorch images of PyTorch {string.Join(", ", Images.TorchVersions)}.",
+            ValidationDescription = "a PyTorch release with pytorch/pytorch images",
         },
         new("cuda_version", ParameterType.String, "CUDA version of the base image")
         {
-            Default = _ => "12.4",
-            Validate = Validators.Matching(CudaPattern(), "12.4"),
-            ValidationDescription = "major.minor, e.g. 12.4",
+            // 12.4 where the release has it (the default release does), else its newest CUDA.
+            Default = a => Images.CudaVersions(a.GetString("torch_version")) is var offered && offered.Contains("12.4") ? "12.4" : offered[^1],
+            DefaultDescription = "12.4, or the newest CUDA the PyTorch release has images for",
+            Choices = a => Images.CudaVersions(a.GetString("torch_version")),
+            Validate = (value, a) => Images.Image(a.GetString("torch_version"), (string)value) is not null ? null
+                : $"pytorch/pytorch has no image of PyTorch {a.GetString("torch_version")} with CUDA {value}; it has CUDA " +
+                  $"{string.Join(", ", Images.CudaVersions(a.GetString("torch_version")))}.",
+            ValidationDescription = "a CUDA version the PyTorch release has images for",
+        },
+        new("python_version", ParameterType.String, "Python version")
+        {
+            Default = a => Images.Python(a.GetString("torch_version")),
+            DefaultDescription = "the base image's Python",
+            Validate = (value, a) => Images.Python(a.GetString("torch_version")) is var python && python == (string)value ? null
+                : $"the base image {Images.Image(a.GetString("torch_version"), a.GetString("cuda_version"))} ships Python {python}, " +
+                  $"so the project must use {python}; choose another --torch-version for another Python.",
+            ValidationDescription = "the Python of the base image",
         },
         new("mlflow_version", ParameterType.String, "MLflow version of the tracking server and client")
         {
@@ -176,7 +188,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["cluster_name"] = name;
         model["gpu_display"] = Gcp.DisplayName(gpuType);
         model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
-        model["base_image"] = $"pytorch/pytorch:{a.GetString("torch_version")}-cuda{a.GetString("cuda_version")}-cudnn9-runtime";
+        model["base_image"] = Images.Image(a.GetString("torch_version"), a.GetString("cuda_version"));
         model["mlflow_image"] = $"ghcr.io/mlflow/mlflow:v{a.GetString("mlflow_version")}-full";
         model["postgres_image"] = "postgres:16.6-bookworm";
         model["registry"] = $"{region}-docker.pkg.dev/{gcpProject}/{name}-images";
@@ -204,12 +216,4 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         }).ToArray();
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
-    private static partial Regex MachineTypePattern();
-
-    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
-    private static partial Regex VersionPattern();
-
-    [GeneratedRegex(@"^\d+\.\d+$")]
-    private static partial Regex CudaPattern();
 }
