@@ -43,7 +43,7 @@ public static class MxApp
         // Generator subcommands need the catalog, which may load plugins; only 'generate' pays for that, so a
         // broken plugin never stops 'mx plugin restore' from repairing it.
         var generating = args.FirstOrDefault(a => !a.StartsWith('-')) == "generate";
-        var root = CreateRoot(context, generating);
+        var root = CreateRoot(context, generating, forHelp: generating && Array.Exists(args, a => a is "--help" or "-h" or "-?" or "/?" or "/h"));
 
         var parsed = root.Parse(args);
         // Help wins over a missing argument: people ask for help precisely when they do not know the arguments.
@@ -70,11 +70,11 @@ public static class MxApp
     }
 
     /// <summary>The command tree; generator subcommands are built only when <paramref name="generating"/>.</summary>
-    internal static RootCommand CreateRoot(CommandContext context, bool generating)
+    internal static RootCommand CreateRoot(CommandContext context, bool generating, bool forHelp = false)
     {
         var root = new RootCommand("mx: stand up isolated GPU infrastructure for an ML project, without a DevOps engineer.")
         {
-            GenerateCommand.Create(context, generating),
+            GenerateCommand.Create(context, generating, forHelp),
             PluginCommand.Create(context),
             ListCommand.Create(context),
             DescribeCommand.Create(context),

@@ -27,8 +27,9 @@ internal static class OutcomeReport
         foreach (var change in outcome.Changes.Where(c => c.Kind != ChangeKind.Unchanged))
             report.Line("  ", Label(change.Kind, forced: true), $"  {change.Path}");
         report.Line($"{outcome.Generator.Name} applied to {where}: {Summary(outcome.Changes)}.");
+        // Regenerating in place leaves nothing to change directory to.
         if (outcome.Generator.CreatesProject)
-            report.Line($"Next: cd {where} and read README.md; it lists every step.");
+            report.Line(where == "." ? "Next: read README.md; it lists every step." : $"Next: cd {where} and read README.md; it lists every step.");
         return ExitCode.Success;
     }
 

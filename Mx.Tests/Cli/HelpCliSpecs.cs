@@ -59,4 +59,81 @@ public class HelpCliSpecs
         CliScenario.AssertBadInput(scenario.Mx("plugin", "add"), "Run 'mx plugin add --help'");
         Assert.Empty(scenario.Tree());
     }
+
+    [Fact]
+    public void Generator_help_shows_defaults_allowed_values_the_required_marker_and_an_example()
+    {
+        using var scenario = new CliScenario();
+        var help = scenario.Mx("generate", "MLProjectSkeleton", "--help");
+        Assert.True(help.ExitCode == 0, help.All);
+        Assert.Contains("Example: mx generate MLProjectSkeleton --name <project_name> --no-input", help.Output);
+        Assert.Matches(@"--name <project_name>\s+Project name .*\[required\]", help.Output);
+        Assert.Matches(@"--region <region>\s+GCP region .*\[default: us-central1\]", help.Output);
+        Assert.Matches(@"--mlflow-database <in-cluster\|cloud-sql>\s+.*\[default: in-cluster\]", help.Output);
+        Assert.Matches(@"--gpu-max-nodes <gpu_max_nodes>\s+.*\(1-64\) \[default: 2\]", help.Output);
+    }
+
+    [Fact]
+    public void Every_option_that_takes_a_value_names_what_it_takes()
+    {
+        var context = new CommandContext(new Lazy<IAnsiConsole>(() => throw new InvalidOperationException("no console in this test")),
+            Directory.GetCurrentDirectory(), () => new GeneratorCatalog(BuiltInGenerators.All));
+        var unnamed = new List<string>();
+        void Walk(Command command, string path)
+        {
+            foreach (var option in command.Options)
+                if (option.ValueType != typeof(bool) && option is not (System.CommandLine.Help.HelpOption or VersionOption) && option.HelpName is null)
+                    unnamed.Add($"{path} {option.Name}");
+            foreach (var sub in command.Subcommands) Walk(sub, path + " " + sub.Name);
+        }
+        Walk(MxApp.CreateRoot(context, generating: true, forHelp: true), "mx");
+        Assert.Empty(unnamed);
+
+        using var scenario = new CliScenario();
+        var run = scenario.Mx("run", "--help").Output;
+        Assert.Contains("--logs <JOB>", run);
+        Assert.Contains("-P <KEY=VALUE>", run);
+    }
+
+    [Fact]
+    public void Optional_arguments_are_bracketed_in_the_root_help()
+    {
+        using var scenario = new CliScenario();
+        var help = scenario.Mx("--help").Output;
+        Assert.Contains("  lint [<PATH>...] ", help);
+        Assert.Contains("  run [<entrypoint>] ", help);
+        Assert.Contains("  describe <generator> ", help);
+    }
+
+    [Fact]
+    public void Flow_connect_states_its_default_port_once()
+    {
+        using var scenario = new CliScenario();
+        var help = scenario.Mx("flow", "connect", "--help").Output;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(help, "5000"));
+        Assert.Contains("[default: 5000]", help);
+    }
+
+    [Fact]
+    public void Lint_takes_json_as_every_other_command_does()
+    {
+        using var scenario = new CliScenario();
+        var json = scenario.Mx("lint", "--list", "--json");
+        Assert.True(json.ExitCode == 0, json.All);
+        Assert.Equal(System.Text.Json.JsonDocument.Parse(scenario.Mx("lint", "--list", "--format", "json").Output).RootElement.GetRawText(),
+            System.Text.Json.JsonDocument.Parse(json.Output).RootElement.GetRawText());
+        CliScenario.AssertBadInput(scenario.Mx("lint", "--list", "--json", "--format", "sarif"), "--json", "sarif");
+    }
+
+    [Fact]
+    public void Regenerating_in_place_does_not_suggest_changing_to_the_current_directory()
+    {
+        using var scenario = new CliScenario();
+        var created = scenario.Mx(CliScenario.AcmeVision);
+        Assert.Contains("Next: cd acme-vision and read README.md", created.Output);
+        var again = scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--gpu-max-nodes", "3", "--no-input");
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.DoesNotContain("cd .", again.Output);
+        Assert.Contains("Next: read README.md", again.Output);
+    }
 }
