@@ -115,7 +115,10 @@ public static class MxApp
             _ => ($"mx failed unexpectedly: {error.Message} This is a bug in mx; run again with --verbose and report the output.", ExitCode.Failed),
         };
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        if (verbose) console.WriteLine(error.ToString());
+        // An MxException is an expected outcome whose message says everything; its own stack trace says nothing
+        // more, but what caused it (an I/O error, a tool's failure) may.
+        var detail = error is MxException ? error.InnerException : error;
+        if (verbose && detail is not null) console.WriteLine(detail.ToString());
         return (int)code;
     }
 }
