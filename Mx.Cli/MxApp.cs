@@ -103,7 +103,13 @@ public static class MxApp
         var builtIns = BuiltInGenerators.All.Select(g => (g, GeneratorCatalog.BuiltInSource));
         var root = ProjectPaths.FindProjectRoot(workingDirectory);
         var pins = root is null ? [] : StateFile.Load(root)!.Plugins;
-        return new GeneratorCatalog(pins.Count == 0 ? builtIns : builtIns.Concat(new PluginHost(PluginCache.ForCurrentUser()).Load(pins)));
+        if (pins.Count == 0) return new GeneratorCatalog(builtIns);
+        var (generators, unavailable) = new PluginHost(PluginCache.ForCurrentUser()).LoadAvailable(pins);
+        // On standard error, so that --json output stays parseable; the full reason is in 'mx plugin list'.
+        foreach (var (pin, _) in unavailable)
+            Console.Error.WriteLine($"warning: plugin {pin.Id} {pin.Version} did not load, so its generators are unavailable " +
+                "('mx plugin list' says why); 'mx plugin restore' installs the pinned packages.");
+        return new GeneratorCatalog(builtIns.Concat(generators)) { UnavailablePlugins = unavailable.Select(u => u.Problem).ToArray() };
     }
 
     private static int Report(Exception error, IAnsiConsole console, bool verbose)

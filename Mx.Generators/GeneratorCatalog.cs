@@ -33,6 +33,12 @@ public sealed class GeneratorCatalog
 
     public IReadOnlyList<IGenerator> All => _generators;
 
+    /// <summary>
+    /// Why pinned plugins did not load (not installed here, or not matching their pin). Commands that need no
+    /// plugin run without them; asking for a generator mx does not know reports these, since it may be theirs.
+    /// </summary>
+    public IReadOnlyList<MxException> UnavailablePlugins { get; init; } = [];
+
     public string SourceOf(IGenerator generator) => _sources.TryGetValue(generator, out var source) ? source : BuiltInSource;
 
     public bool IsBuiltIn(IGenerator generator) => SourceOf(generator) == BuiltInSource;
@@ -46,6 +52,11 @@ public sealed class GeneratorCatalog
 
     public MxException Unknown(string name)
     {
+        // A near miss of a loaded generator is a typo; anything else may belong to the plugin that did not load.
+        if (UnavailablePlugins.Count > 0 && EditDistance.Nearest(name, _generators.Select(g => g.Name)) is null)
+            return new MxException(
+                $"There is no generator named '{name}' among those loaded, and it may be one of a plugin that did not load: " +
+                UnavailablePlugins[0].Message);
         var suggestion = EditDistance.Nearest(name, _generators.Select(g => g.Name)) is { } closest ? $" Did you mean '{closest}'?" : "";
         return new MxException(
             $"There is no generator named '{name}'.{suggestion} Run 'mx list' to see the generators: " +
