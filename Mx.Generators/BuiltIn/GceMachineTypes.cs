@@ -8,9 +8,13 @@ public sealed class GceMachineTypes
 {
     public static GceMachineTypes Default { get; } = Load();
 
-    private readonly List<(string Shape, string[] Sizes)> _shapes;
+    // A class, not a value tuple: a list of structs is generic code ReadyToRun cannot precompile, and this is read
+    // on every cold 'mx generate'.
+    private sealed record Shape(string Name, string[] Sizes);
 
-    private GceMachineTypes(List<(string Shape, string[] Sizes)> shapes) => _shapes = shapes;
+    private readonly List<Shape> _shapes;
+
+    private GceMachineTypes(List<Shape> shapes) => _shapes = shapes;
 
     public bool Contains(string machineType)
     {
@@ -39,7 +43,7 @@ public sealed class GceMachineTypes
         using var stream = typeof(GceMachineTypes).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"{Resource} is not embedded");
         using var reader = new StreamReader(stream);
-        var shapes = new List<(string, string[])>();
+        var shapes = new List<Shape>();
         var number = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -47,7 +51,7 @@ public sealed class GceMachineTypes
             if (line.Length == 0 || line[0] == '#') continue;
             if (line.Split('|', StringSplitOptions.TrimEntries) is not ["machines", var shape, var sizes])
                 throw new InvalidOperationException($"{Resource}({number}): expected 'machines | series-shape | vCPUs ...'");
-            shapes.Add((shape, sizes.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+            shapes.Add(new Shape(shape, sizes.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
         }
         return new GceMachineTypes(shapes);
     }
