@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Mx.Cli.Commands;
 using Mx.Cli.Rendering;
 using Mx.Generators;
@@ -42,26 +43,38 @@ public static class MxApp
         // Generator subcommands need the catalog, which may load plugins; only 'generate' pays for that, so a
         // broken plugin never stops 'mx plugin restore' from repairing it.
         var generating = args.FirstOrDefault(a => !a.StartsWith('-')) == "generate";
-        var root = CreateRoot(context, generating);
+        var root = CreateRoot(context, generating, forHelp: generating && Array.Exists(args, a => a is "--help" or "-h" or "-?" or "/?" or "/h"));
 
         var parsed = root.Parse(args);
+        // Help wins over a missing argument: people ask for help precisely when they do not know the arguments.
+        if (parsed.Action is HelpAction or RootHelp)
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         if (parsed.Errors.Count > 0 && generating && GenerateCommand.ExplainParseErrors(parsed, context) is { } explained)
             return Report(explained, console.Value, verbose: false);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) console.Value.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            console.Value.MarkupLineInterpolated($"Run '{parsed.CommandResult.Command.Name} --help' to see the usage.");
+            console.Value.MarkupLineInterpolated($"Run '{CommandPath(parsed.CommandResult)} --help' to see the usage.");
             return (int)ExitCode.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
+    // "mx generate MLProjectSkeleton", which the user can paste, rather than the last command's bare name.
+    private static string CommandPath(CommandResult command)
+    {
+        var path = command.Command.Name;
+        for (var parent = command.Parent as CommandResult; parent is not null; parent = parent.Parent as CommandResult)
+            path = parent.Command.Name + " " + path;
+        return path;
+    }
+
     /// <summary>The command tree; generator subcommands are built only when <paramref name="generating"/>.</summary>
-    internal static RootCommand CreateRoot(CommandContext context, bool generating)
+    internal static RootCommand CreateRoot(CommandContext context, bool generating, bool forHelp = false)
     {
         var root = new RootCommand("mx: stand up isolated GPU infrastructure for an ML project, without a DevOps engineer.")
         {
-            GenerateCommand.Create(context, generating),
+            GenerateCommand.Create(context, generating, forHelp),
             UpdateCommand.Create(context),
             DestroyCommand.Create(context),
             PluginCommand.Create(context),
@@ -80,7 +93,10 @@ public static class MxApp
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new RootHelp((HelpAction)help.Action!);
+        var rootHelp = new RootHelp((HelpAction)help.Action!);
+        help.Action = rootHelp;
+        // A bare 'mx' is someone finding their way in: show them the commands rather than an error.
+        root.SetAction(rootHelp.Invoke);
         return root;
     }
 
@@ -89,7 +105,13 @@ public static class MxApp
         var builtIns = BuiltInGenerators.All.Select(g => (g, GeneratorCatalog.BuiltInSource));
         var root = ProjectPaths.FindProjectRoot(workingDirectory);
         var pins = root is null ? [] : StateFile.Load(root)!.Plugins;
-        return new GeneratorCatalog(pins.Count == 0 ? builtIns : builtIns.Concat(new PluginHost(PluginCache.ForCurrentUser()).Load(pins)));
+        if (pins.Count == 0) return new GeneratorCatalog(builtIns);
+        var (generators, unavailable) = new PluginHost(PluginCache.ForCurrentUser()).LoadAvailable(pins);
+        // On standard error, so that --json output stays parseable; the full reason is in 'mx plugin list'.
+        foreach (var (pin, _) in unavailable)
+            Console.Error.WriteLine($"warning: plugin {pin.Id} {pin.Version} did not load, so its generators are unavailable " +
+                "('mx plugin list' says why); 'mx plugin restore' installs the pinned packages.");
+        return new GeneratorCatalog(builtIns.Concat(generators)) { UnavailablePlugins = unavailable.Select(u => u.Problem).ToArray() };
     }
 
     private static int Report(Exception error, IAnsiConsole console, bool verbose)
@@ -101,7 +123,10 @@ public static class MxApp
             _ => ($"mx failed unexpectedly: {error.Message} This is a bug in mx; run again with --verbose and report the output.", ExitCode.Failed),
         };
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        if (verbose) console.WriteLine(error.ToString());
+        // An MxException is an expected outcome whose message says everything; its own stack trace says nothing
+        // more, but what caused it (an I/O error, a tool's failure) may.
+        var detail = error is MxException ? error.InnerException : error;
+        if (verbose && detail is not null) console.WriteLine(detail.ToString());
         return (int)code;
     }
 }

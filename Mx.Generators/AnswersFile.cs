@@ -7,7 +7,13 @@ namespace Mx.Generators;
 /// <summary>Reads an <c>--answers FILE</c>: a YAML mapping from answer names (<c>gcp_project</c>) to values.</summary>
 public static class AnswersFile
 {
-    public static Answers Load(string path)
+    public static Answers Load(string path) => Load(path, known: null);
+
+    /// <summary>
+    /// Loads the file and refuses a key that is none of <paramref name="known"/>'s answers: a misspelt key
+    /// would otherwise be ignored, and the default or a prompt would silently take its place.
+    /// </summary>
+    public static Answers Load(string path, IReadOnlyCollection<Parameter>? known)
     {
         var name = Path.GetFileName(path);
         if (!Path.Exists(path)) throw new MxException($"The answers file {path} does not exist. Check the path given to --answers.");
@@ -22,6 +28,7 @@ public static class AnswersFile
         {
             if (key is not YamlScalarNode { Value: { Length: > 0 } keyText })
                 throw new MxException($"{YamlScalars.Malformed(name, key, "an answer name must be a plain word").Message}{Remedy}");
+            if (known is not null && Unknown(name, key, keyText, known) is { } unknown) throw unknown;
             try
             {
                 answers = answers.With(keyText, YamlScalars.ToAnswer(value, name));
@@ -32,5 +39,26 @@ public static class AnswersFile
             }
         }
         return answers;
+    }
+
+    private static MxException? Unknown(string file, YamlNode key, string keyText, IReadOnlyCollection<Parameter> known)
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in known)
+        {
+            if (parameter.Key == keyText) return null;
+            keys.Add(parameter.Key);
+        }
+        var where = $"{file}({key.Start.Line},{key.Start.Column})";
+        // Option names are what users see first (--name), but the file speaks in answer names.
+        foreach (var parameter in known)
+            if (parameter.OptionName == keyText || parameter.OptionName == keyText.Replace('_', '-'))
+                return new MxException(
+                    $"{where}: '{keyText}' is the option --{parameter.OptionName}; in an answers file its answer is named " +
+                    $"'{parameter.Key}'. Write '{parameter.Key}: ...' instead.");
+        var suggestion = EditDistance.Nearest(keyText, keys) is { } nearest ? $" Did you mean '{nearest}'?" : "";
+        return new MxException(
+            $"{where}: '{keyText}' is not an answer any generator asks for, so it would be ignored.{suggestion} " +
+            $"Rename or remove it; the answers are: {string.Join(", ", keys)}.");
     }
 }

@@ -1,3 +1,5 @@
+using Mx.Generators.Internal;
+
 namespace Mx.Generators;
 
 /// <summary>
@@ -31,6 +33,12 @@ public sealed class GeneratorCatalog
 
     public IReadOnlyList<IGenerator> All => _generators;
 
+    /// <summary>
+    /// Why pinned plugins did not load (not installed here, or not matching their pin). Commands that need no
+    /// plugin run without them; asking for a generator mx does not know reports these, since it may be theirs.
+    /// </summary>
+    public IReadOnlyList<MxException> UnavailablePlugins { get; init; } = [];
+
     public string SourceOf(IGenerator generator) => _sources.TryGetValue(generator, out var source) ? source : BuiltInSource;
 
     public bool IsBuiltIn(IGenerator generator) => SourceOf(generator) == BuiltInSource;
@@ -44,28 +52,14 @@ public sealed class GeneratorCatalog
 
     public MxException Unknown(string name)
     {
-        var closest = _generators.MinBy(g => Distance(name.ToLowerInvariant(), g.Name.ToLowerInvariant()));
-        var suggestion = closest is not null && Distance(name.ToLowerInvariant(), closest.Name.ToLowerInvariant()) <= Math.Max(3, name.Length / 2)
-            ? $" Did you mean '{closest.Name}'?" : "";
+        // A near miss of a loaded generator is a typo; anything else may belong to the plugin that did not load.
+        if (UnavailablePlugins.Count > 0 && EditDistance.Nearest(name, _generators.Select(g => g.Name)) is null)
+            return new MxException(
+                $"There is no generator named '{name}' among those loaded, and it may be one of a plugin that did not load: " +
+                UnavailablePlugins[0].Message);
+        var suggestion = EditDistance.Nearest(name, _generators.Select(g => g.Name)) is { } closest ? $" Did you mean '{closest}'?" : "";
         return new MxException(
             $"There is no generator named '{name}'.{suggestion} Run 'mx list' to see the generators: " +
             string.Join(", ", _generators.Select(g => g.Name)) + ".");
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }

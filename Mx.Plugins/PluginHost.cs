@@ -14,6 +14,29 @@ public sealed class PluginHost(PluginCache cache)
     public IReadOnlyList<(IGenerator Generator, string Source)> Load(IEnumerable<PluginPin> pins) =>
         pins.SelectMany(pin => Load(pin).Select(g => (g, pin.Id))).ToArray();
 
+    /// <summary>
+    /// Loads the plugins that can be loaded and reports the others instead of failing: a missing plugin must not
+    /// stop commands that do not use it ('mx list', a built-in generator).
+    /// </summary>
+    public (IReadOnlyList<(IGenerator Generator, string Source)> Generators, IReadOnlyList<(PluginPin Pin, MxException Problem)> Unavailable)
+        LoadAvailable(IEnumerable<PluginPin> pins)
+    {
+        var generators = new List<(IGenerator, string)>();
+        var unavailable = new List<(PluginPin, MxException)>();
+        foreach (var pin in pins)
+        {
+            try
+            {
+                foreach (var generator in Load(pin)) generators.Add((generator, pin.Id));
+            }
+            catch (MxException e)
+            {
+                unavailable.Add((pin, e));
+            }
+        }
+        return (generators, unavailable);
+    }
+
     public IReadOnlyList<IGenerator> Load(PluginPin pin)
     {
         var package = cache.Read(pin.Id, pin.Version) ?? throw new MxException(

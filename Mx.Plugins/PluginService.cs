@@ -20,15 +20,16 @@ public sealed class PluginService(PluginCache cache, string workingDirectory, Fu
         var root = ProjectRoot();
         var state = StateFile.Load(root)!;
         var package = new PackageFeeds(root, workingDirectory).Fetch(id, version, source);
+        var stored = Stored(root, package.Source);
         // Trust comes before verification, because verifying a plugin loads it, and loading runs its code.
-        var trusted = state.TrustedSources.Contains(package.Source) || trust || confirmUntrustedSource(package.Source);
+        var trusted = state.TrustedSources.Contains(stored) || state.TrustedSources.Contains(package.Source) || trust || confirmUntrustedSource(stored);
         if (!trusted)
             throw new MxException(
                 $"{package.Source} is not one of this project's trusted plugin sources, and a plugin runs code on every engineer's " +
                 $"machine. If you trust it, run again with --trust; it is then recorded in {StateFile.RelativePath} for the team.");
 
         var generators = PluginHost.Discover(package.Id, package.Bytes);
-        var pin = new PluginPin(package.Id, package.Version, PackageHash.Of(package.Bytes), package.Source);
+        var pin = new PluginPin(package.Id, package.Version, PackageHash.Of(package.Bytes), stored);
         var otherPins = state.Plugins.Where(p => !string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
         // Fails on a generator name that a built-in or another plugin already uses.
         _ = new GeneratorCatalog(BuiltInGenerators.All.Select(g => (g, GeneratorCatalog.BuiltInSource))
@@ -38,7 +39,7 @@ public sealed class PluginService(PluginCache cache, string workingDirectory, Fu
         Save(root, state with
         {
             Plugins = otherPins.Append(pin).OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray(),
-            TrustedSources = state.TrustedSources.Union([package.Source]).ToArray(),
+            TrustedSources = state.TrustedSources.Union([stored]).ToArray(),
         });
         return new Installed(pin, generators);
     }
@@ -55,7 +56,7 @@ public sealed class PluginService(PluginCache cache, string workingDirectory, Fu
             var cached = cache.Read(pin.Id, pin.Version);
             if (cached is null || PackageHash.Of(cached) != pin.Sha512)
             {
-                var package = feeds.Fetch(pin.Id, pin.Version, source ?? pin.Source);
+                var package = feeds.Fetch(pin.Id, pin.Version, source ?? Resolved(root, pin.Source));
                 var hash = PackageHash.Of(package.Bytes);
                 if (hash != pin.Sha512)
                     throw new MxException(
@@ -96,6 +97,22 @@ public sealed class PluginService(PluginCache cache, string workingDirectory, Fu
             }
         }).ToArray();
     }
+
+    // A folder feed is recorded relative to the project root ("./vendor"), so the pin works in every clone and
+    // on every teammate's machine; URLs and nuget.config source names are recorded as they are.
+    private static string Stored(string root, string source)
+    {
+        if (!Path.IsPathFullyQualified(source) || !Directory.Exists(source)) return source;
+        var relative = Path.GetRelativePath(root, source);
+        if (Path.IsPathFullyQualified(relative)) return source;
+        relative = relative.Replace(Path.DirectorySeparatorChar, '/');
+        return relative == "." ? "./" : relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." ? relative : "./" + relative;
+    }
+
+    private static string Resolved(string root, string source) =>
+        source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal) || source is "." or ".."
+            ? Path.GetFullPath(source, root)
+            : source;
 
     private string ProjectRoot() => ProjectPaths.FindProjectRoot(workingDirectory) ?? throw new MxException(
         $"{workingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above); plugins are pinned per project. " +

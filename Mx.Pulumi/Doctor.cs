@@ -6,21 +6,56 @@ namespace Mx.Pulumi;
 /// <summary>Checks the tools mx drives, each with the command that reports its version.</summary>
 public static class Doctor
 {
-    public static IReadOnlyList<ToolCheck> Check() => Check(ToolRunner.Default);
+    public static IReadOnlyList<ToolCheck> Check(Action<DoctorProgress>? progress = null) => Check(ToolRunner.Default, progress);
 
-    internal static IReadOnlyList<ToolCheck> Check(ToolRunner runner)
+    /// <param name="progress">
+    /// Called on the calling thread each time a check finishes, with what is still running: the checks run in
+    /// parallel (each tool takes a second or two to start, gcloud the longest), so only the slowest is waited for.
+    /// </param>
+    internal static IReadOnlyList<ToolCheck> Check(ToolRunner runner, Action<DoctorProgress>? progress = null)
     {
-        var gcloud = Version(runner, Tool.Gcloud, GcloudArguments.Version(), true, output => Json(output, "Google Cloud SDK"));
-        return
+        (string Name, Func<ToolCheck> Run)[] checks =
         [
-            Version(runner, Tool.Pulumi, PulumiArguments.Version(), true, output => output.Trim()),
-            gcloud,
-            GcloudLogin(runner, gcloud.Ok),
-            Version(runner, Tool.GkeAuthPlugin, ["--version"], true, FirstLine),
-            Version(runner, Tool.Kubectl, KubectlArguments.ClientVersion(), false, output => Json(output, "clientVersion", "gitVersion")),
-            Version(runner, Tool.Docker, ["--version"], false, FirstLine),
-            Version(runner, Tool.Python, ["--version"], false, FirstLine),
+            (Tool.Pulumi.Command, () => Version(runner, Tool.Pulumi, PulumiArguments.Version(), true, output => output.Trim())),
+            (Tool.Gcloud.Command, () => Version(runner, Tool.Gcloud, GcloudArguments.Version(), true, output => Json(output, "Google Cloud SDK"))),
+            // Needs only the gcloud executable, not its version, so it runs beside that check rather than after it.
+            ("gcloud login", () => GcloudLogin(runner, runner.Find(Tool.Gcloud) is not null)),
+            (Tool.GkeAuthPlugin.Command, () => Version(runner, Tool.GkeAuthPlugin, ["--version"], true, FirstLine)),
+            (Tool.Kubectl.Command, () => Version(runner, Tool.Kubectl, KubectlArguments.ClientVersion(), false, output => Json(output, "clientVersion", "gitVersion"))),
+            (Tool.Docker.Command, () => Docker(runner)),
+            (Tool.Python.Command, () => Version(runner, Tool.Python, ["--version"], false, FirstLine)),
         ];
+        var tasks = new Task<ToolCheck>[checks.Length];
+        for (var i = 0; i < checks.Length; i++) tasks[i] = Task.Factory.StartNew(checks[i].Run, TaskCreationOptions.LongRunning);
+        var pending = new List<Task<ToolCheck>>(tasks);
+        while (pending.Count > 0)
+        {
+            pending.RemoveAt(Task.WaitAny([.. pending]));
+            var running = new List<string>(pending.Count);
+            for (var i = 0; i < tasks.Length; i++)
+                if (pending.Contains(tasks[i])) running.Add(checks[i].Name);
+            progress?.Invoke(new DoctorProgress(tasks.Length - pending.Count, tasks.Length, running));
+        }
+        var results = new ToolCheck[tasks.Length];
+        for (var i = 0; i < tasks.Length; i++) results[i] = tasks[i].Result;
+        return results;
+    }
+
+    // 'docker --version' answers without the daemon, but building an image needs it: 'docker info' asks the daemon.
+    private static ToolCheck Docker(ToolRunner runner)
+    {
+        var client = Version(runner, Tool.Docker, ["--version"], false, FirstLine);
+        if (!client.Ok) return client;
+        var daemon = runner.Run(new ToolInvocation(Tool.Docker, ["info", "--format", "{{.ServerVersion}}"], "asking the Docker daemon for its version"));
+        if (daemon.Succeeded && daemon.StandardOutput.Trim() is { Length: > 0 } server)
+            return client with { Version = $"{client.Version}; daemon {server}" };
+        return client with
+        {
+            Ok = false,
+            Fix = $"The Docker daemon does not answer ('docker info': {FirstLine(daemon.StandardError + daemon.StandardOutput)}). " +
+                  "Start it ('sudo systemctl start docker'), or let your user reach it ('sudo usermod -aG docker $USER', then log in again). " +
+                  "Without it, mx run builds images with Cloud Build.",
+        };
     }
 
     private static ToolCheck Version(ToolRunner runner, Tool tool, IReadOnlyList<string> arguments, bool neededByUp, Func<string, string?> version)

@@ -15,7 +15,9 @@ internal static class FlowCommand
     {
         Option<int> Port() => new("--port")
         {
-            Description = $"Local port of the forward (default {TrackingServer.DefaultPort}; the server accepts only the ports in its --allowed-hosts)",
+            // The default is shown by System.CommandLine from the factory; the description must not repeat it.
+            Description = "Local port of the forward (the server accepts only the ports in its --allowed-hosts)",
+            HelpName = "PORT",
             DefaultValueFactory = _ => TrackingServer.DefaultPort,
         };
 

@@ -15,14 +15,14 @@ internal static class PluginCommand
         Restore(context),
     };
 
-    private static Option<string?> SourceOption() => new("--source") { Description = "A NuGet feed URL, a folder, or the name of a source in nuget.config (default: nuget.config's sources)" };
+    private static Option<string?> SourceOption() => new("--source") { HelpName = "SOURCE", Description = "A NuGet feed URL, a folder, or the name of a source in nuget.config (default: nuget.config's sources)" };
 
     private static Option<bool> NoInputOption() => new("--no-input") { Description = "Never prompt; an untrusted source then needs --trust" };
 
     private static Command Add(CommandContext context)
     {
         var id = new Argument<string>("package-id") { Description = "The plugin's NuGet package id, e.g. Acme.Mx.Generators" };
-        var version = new Option<string?>("--version") { Description = "The version to install (default: the newest stable)" };
+        var version = new Option<string?>("--version") { HelpName = "VERSION", Description = "The version to install (default: the newest stable)" };
         var source = SourceOption();
         var noInput = NoInputOption();
         var trust = new Option<bool>("--trust") { Description = "Trust the package source and record it in the project's state" };

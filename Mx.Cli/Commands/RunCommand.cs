@@ -15,15 +15,15 @@ internal static class RunCommand
     public static Command Create(CommandContext context)
     {
         var entryPoint = new Argument<string?>("entrypoint") { Description = "MLproject entry point to run, e.g. train", Arity = ArgumentArity.ZeroOrOne };
-        var parameters = new Option<string[]>("-P") { Description = "Entry point parameter as key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var gpus = new Option<int?>("--gpus") { Description = "GPUs for the job (1 to the GPU pool's GPUs per node; default 1)" };
-        var cancel = new Option<string?>("--cancel") { Description = "Delete the job NAME (as printed when it was submitted)" };
+        var parameters = new Option<string[]>("-P") { HelpName = "KEY=VALUE", Description = "Entry point parameter as key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var gpus = new Option<int?>("--gpus") { HelpName = "N", Description = "GPUs for the job (1 to the GPU pool's GPUs per node; default 1)" };
+        var cancel = new Option<string?>("--cancel") { HelpName = "JOB", Description = "Delete the job JOB (as printed when it was submitted)" };
         var distributed = new Option<bool>("--distributed") { Description = "Submit DistributedTraining's TrainJob/PyTorchJob: torchrun on every node" };
-        var workers = new Option<int?>("--workers") { Description = "Nodes of a --distributed run (default: the workers answer)" };
-        var gpusPerWorker = new Option<int?>("--gpus-per-worker") { Description = "GPUs (processes) per node of a --distributed run (default: the gpus_per_worker answer)" };
+        var workers = new Option<int?>("--workers") { HelpName = "N", Description = "Nodes of a --distributed run (default: the workers answer)" };
+        var gpusPerWorker = new Option<int?>("--gpus-per-worker") { HelpName = "N", Description = "GPUs (processes) per node of a --distributed run (default: the gpus_per_worker answer)" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
-        var logs = new Option<string?>("--logs") { Description = "Stream the logs of the job NAME" };
-        var queue = new Option<string?>("--queue") { Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
+        var logs = new Option<string?>("--logs") { HelpName = "JOB", Description = "Stream the logs of the job JOB" };
+        var queue = new Option<string?>("--queue") { HelpName = "QUEUE", Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
         var local = new Option<bool>("--local") { Description = "Run the entry point on this machine, tracked by the project's MLflow server (through a port-forward)" };
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool (or here, with --local) and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2; mx run train --local")

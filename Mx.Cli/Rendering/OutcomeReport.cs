@@ -46,8 +46,9 @@ internal static class OutcomeReport
             foreach (var c in marked) report.Line("  ", new ReportPart("conflict", ReportTone.Bad), $"  {c.Path}");
             return ExitCode.Conflict;
         }
-        if (outcome.Generator.CreatesProject && relative != ".")
-            report.Line($"Next: cd {where} and read README.md; it lists every step.");
+        // Regenerating in place leaves nothing to change directory to.
+        if (outcome.Generator.CreatesProject)
+            report.Line(relative == "." ? "Next: read README.md; it lists every step." : $"Next: cd {relative} and read README.md; it lists every step.");
         return ExitCode.Success;
     }
 

@@ -8,7 +8,9 @@ namespace Mx.Cli.Rendering;
 /// <summary>
 /// Writes <c>mx --help</c> (description, usage, options, commands) in System.CommandLine's layout, and leaves
 /// every subcommand's help to System.CommandLine. Its general-purpose help builder costs two thirds of a cold
-/// <c>mx --help</c>, the command people run most when they first meet mx.
+/// <c>mx --help</c>, the command people run most when they first meet mx. One deliberate difference: an optional
+/// argument is bracketed (<c>lint [&lt;PATH&gt;...]</c>), as System.CommandLine does in a command's own usage line
+/// but not in the list of commands, where <c>lint &lt;PATH&gt;</c> reads as required.
 /// </summary>
 internal sealed class RootHelp(HelpAction standard) : SynchronousCommandLineAction
 {
@@ -44,11 +46,18 @@ internal sealed class RootHelp(HelpAction standard) : SynchronousCommandLineActi
             if (command.Hidden) continue;
             var usage = new StringBuilder(Label(command.Name, command.Aliases));
             foreach (var argument in command.Arguments)
-                if (!argument.Hidden) usage.Append(" <").Append(argument.Name).Append('>');
+                if (!argument.Hidden) usage.Append(' ').Append(ArgumentLabel(argument));
             commands.Add((usage.ToString(), command.Description ?? ""));
         }
         Section(text, "Commands:", commands, width);
         return text.ToString();
+    }
+
+    /// <summary>"&lt;NAME&gt;" when required, "[&lt;NAME&gt;]" when optional, with "..." when it takes several values.</summary>
+    public static string ArgumentLabel(Argument argument)
+    {
+        var label = "<" + argument.Name + ">" + (argument.Arity.MaximumNumberOfValues > 1 ? "..." : "");
+        return argument.Arity.MinimumNumberOfValues == 0 ? "[" + label + "]" : label;
     }
 
     // "-?, -h, --help": names ordered by prefix ('-', '--', '/') then by name, one per name ('-h' hides '/h').

@@ -10,10 +10,10 @@ internal sealed class SpectrePrompter(IAnsiConsole console) : IAnswerPrompter
     {
         if (choices.Count > 0 && parameter.Type == ParameterType.String)
         {
-            var selection = new SelectionPrompt<string>().Title(parameter.Prompt).AddChoices(choices);
-            if (defaultValue is string preferred && choices.Contains(preferred))
-                selection = new SelectionPrompt<string>().Title(parameter.Prompt).AddChoices(choices.OrderBy(c => c != preferred));
-            return console.Prompt(selection);
+            var chosen = console.Prompt(Selection(parameter, defaultValue, choices));
+            // A selection prompt clears itself; the echo keeps the answer on screen, as a text prompt does.
+            console.MarkupLineInterpolated($"{parameter.Prompt}: [green]{chosen}[/]");
+            return chosen;
         }
         var prompt = new TextPrompt<string>(parameter.Prompt)
             .Validate(text =>
@@ -31,5 +31,15 @@ internal sealed class SpectrePrompter(IAnsiConsole console) : IAnswerPrompter
         if (defaultValue is not null) prompt.DefaultValue(Answers.Format(defaultValue));
         if (parameter.Type == ParameterType.StringList) prompt.AllowEmpty();
         return Answers.Parse(parameter.Type, console.Prompt(prompt));
+    }
+
+    /// <summary>The default first, and searchable by typing: some lists (regions) are longer than a screen.</summary>
+    internal static SelectionPrompt<string> Selection(Parameter parameter, object? defaultValue, IReadOnlyList<string> choices)
+    {
+        var ordered = new List<string>(choices.Count);
+        if (defaultValue is string preferred && choices.Contains(preferred)) ordered.Add(preferred);
+        foreach (var choice in choices)
+            if (!ordered.Contains(choice)) ordered.Add(choice);
+        return new SelectionPrompt<string>().Title(parameter.Prompt).PageSize(12).EnableSearch().AddChoices(ordered);
     }
 }

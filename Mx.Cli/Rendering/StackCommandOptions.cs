@@ -8,8 +8,8 @@ namespace Mx.Cli.Rendering;
 /// <summary>The options every stack command shares (<c>--stack</c>, <c>--backend</c>, <c>--no-input</c>, <c>--json</c>), and how they resolve.</summary>
 internal sealed class StackCommandOptions
 {
-    public Option<string?> Stack { get; } = new("--stack", "-s") { Description = "Stack to use (default: the one mx last used, else 'dev'); remembered in state" };
-    public Option<string?> Backend { get; } = new("--backend") { Description = "Pulumi backend: gs://BUCKET (default: the project's state bucket) or file://DIR for a local trial; remembered in state" };
+    public Option<string?> Stack { get; } = new("--stack", "-s") { HelpName = "STACK", Description = "Stack to use (default: the one mx last used, else 'dev'); remembered in state" };
+    public Option<string?> Backend { get; } = new("--backend") { HelpName = "URL", Description = "Pulumi backend: gs://BUCKET (default: the project's state bucket) or file://DIR for a local trial; remembered in state" };
     public Option<bool> NoInput { get; } = new("--no-input") { Description = "Never prompt; fail with an explanation where a confirmation is needed" };
     public Option<bool> Json { get; } = JsonOutput.CreateOption();
 

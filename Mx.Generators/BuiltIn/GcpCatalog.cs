@@ -20,6 +20,19 @@ public sealed class GcpCatalog
 
     public bool HasRegion(string region) => _regions.ContainsKey(region);
 
+    /// <summary>The regions with at least one GPU type: a project's GPU pool can live only there.</summary>
+    public IReadOnlyList<string> RegionsWithGpus
+    {
+        get
+        {
+            var regions = new List<string>();
+            foreach (var (name, region) in _regions)
+                if (region.GpuZones.Count > 0) regions.Add(name);
+            regions.Sort(StringComparer.Ordinal);
+            return regions;
+        }
+    }
+
     public IReadOnlyList<string> GpuTypesIn(string region) =>
         _regions.TryGetValue(region, out var r) ? r.GpuZones.Keys.Order(StringComparer.Ordinal).ToArray() : [];
 

@@ -35,6 +35,41 @@ public class BadInputCliSpecs
     }
 
     [Fact]
+    public void A_region_without_gpus_is_refused_for_that_reason()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "europe-west12", "--no-input");
+        CliScenario.AssertBadInput(result, "Invalid --region 'europe-west12'", "offers no GPUs", "europe-west4");
+        Assert.DoesNotContain("--gpu-type is required", result.All);
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void A_base_image_that_was_never_published_or_a_machine_type_that_does_not_exist_is_refused_with_the_valid_ones()
+    {
+        using var scenario = new CliScenario();
+        string[] demo = ["generate", "MLProjectSkeleton", "--name", "demo", "--no-input"];
+        CliScenario.AssertBadInput(scenario.Mx([.. demo, "--cuda-version", "11.2"]),
+            "Invalid --cuda-version '11.2'", "no image of PyTorch 2.5.1 with CUDA 11.2", "11.8, 12.1, 12.4");
+        CliScenario.AssertBadInput(scenario.Mx([.. demo, "--python-version", "3.12"]),
+            "Invalid --python-version '3.12'", "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime ships Python 3.11");
+        CliScenario.AssertBadInput(scenario.Mx([.. demo, "--cpu-machine-type", "e2-superbig"]),
+            "Invalid --cpu-machine-type 'e2-superbig'", "e2-standard-2/4/8/16/32");
+        CliScenario.AssertBadInput(scenario.Mx([.. demo, "--torch-version", "2.5.7"]), "Invalid --torch-version '2.5.7'", "2.5.1");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void Another_torch_release_gets_its_own_cuda_cudnn_and_python()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--torch-version", "2.2.2", "--no-input");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("FROM pytorch/pytorch:2.2.2-cuda12.1-cudnn8-runtime\n", File.ReadAllText(Path.Combine(scenario.Path, "demo", "Dockerfile")));
+        Assert.Contains("python_version: \"3.10\"", File.ReadAllText(Path.Combine(scenario.Path, "demo", ".mx", "state.yaml")));
+    }
+
+    [Fact]
     public void An_unknown_region_and_a_bad_gcp_project_are_refused()
     {
         using var scenario = new CliScenario();
@@ -70,6 +105,19 @@ public class BadInputCliSpecs
         CliScenario.AssertBadInput(result, "answers.yaml(3,3)", "mapping");
         File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: [demo\n");
         CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"), "answers.yaml(2,", "not valid YAML");
+        Assert.Equal(["answers.yaml"], scenario.Tree().Keys);
+    }
+
+    [Fact]
+    public void An_unknown_key_in_an_answers_file_is_refused_with_the_nearest_answer_name()
+    {
+        using var scenario = new CliScenario();
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "project_name: demo\ngpu_typ: nvidia-l4\n");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"),
+            "answers.yaml(2,1)", "'gpu_typ'", "Did you mean 'gpu_type'?", "gcp_project");
+        File.WriteAllText(Path.Combine(scenario.Path, "answers.yaml"), "name: demo\n");
+        CliScenario.AssertBadInput(scenario.Mx("generate", "MLProjectSkeleton", "--answers", "answers.yaml", "--no-input"),
+            "'name' is the option --name", "'project_name'");
         Assert.Equal(["answers.yaml"], scenario.Tree().Keys);
     }
 

@@ -24,7 +24,48 @@ public class RootHelpSpecs
         var context = new CommandContext(new Lazy<IAnsiConsole>(() => throw new InvalidOperationException("no console in this test")),
             Directory.GetCurrentDirectory(), () => throw new InvalidOperationException("no catalog in this test"));
         var root = MxApp.CreateRoot(context, generating: false);
-        Assert.Equal(StandardHelp(MxApp.CreateRoot(context, generating: false)), RootHelp.Render(root, int.MaxValue));
+        var standard = BracketOptionalArguments(StandardHelp(MxApp.CreateRoot(context, generating: false)), root);
+        Assert.Equal(standard, RootHelp.Render(root, int.MaxValue));
+    }
+
+    [Fact]
+    public void Optional_arguments_are_bracketed_in_the_list_of_commands()
+    {
+        var root = new RootCommand("A tool.")
+        {
+            new Command("lint", "Check.") { new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore } },
+            new Command("run", "Run.") { new Argument<string?>("entrypoint") { Arity = ArgumentArity.ZeroOrOne } },
+            new Command("add", "Add.") { new Argument<string>("id") },
+        };
+        var text = RootHelp.Render(root, int.MaxValue);
+        Assert.Contains("\n  lint [<PATH>...]    Check.\n", text);
+        Assert.Contains("\n  run [<entrypoint>]  Run.\n", text);
+        Assert.Contains("\n  add <id>            Add.\n", text);
+        Assert.Equal(BracketOptionalArguments(StandardHelp(root), root), text);
+    }
+
+    // The one deliberate difference from System.CommandLine's root help: its list of commands shows an optional
+    // argument as <PATH>, which reads as required. This rewrites those labels and re-pads the section as
+    // System.CommandLine would have with them.
+    private static string BracketOptionalArguments(string help, RootCommand root)
+    {
+        const string Heading = "Commands:\n";
+        var start = help.IndexOf(Heading, StringComparison.Ordinal) + Heading.Length;
+        var rows = help[start..].TrimEnd('\n').Split('\n').Select(line =>
+        {
+            var text = line[2..];
+            var gap = text.IndexOf("  ", StringComparison.Ordinal);
+            return (Label: text[..gap], Description: text[gap..].TrimStart());
+        }).ToList();
+        foreach (var command in root.Subcommands.Where(c => !c.Hidden))
+        {
+            var plain = command.Name + string.Concat(command.Arguments.Where(a => !a.Hidden).Select(a => " <" + a.Name + ">"));
+            var bracketed = command.Name + string.Concat(command.Arguments.Where(a => !a.Hidden).Select(a => " " + RootHelp.ArgumentLabel(a)));
+            var index = rows.FindIndex(r => r.Label == plain);
+            rows[index] = (bracketed, rows[index].Description);
+        }
+        var width = rows.Max(r => r.Label.Length) + 2;
+        return help[..start] + string.Concat(rows.Select(r => "  " + r.Label.PadRight(width) + r.Description + "\n")) + "\n";
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""A stand-in for pulumi, gcloud, kubectl and gke-gcloud-auth-plugin in mx's tests.
+"""A stand-in for pulumi, gcloud, kubectl, gke-gcloud-auth-plugin and docker in mx's tests.
 
 Tests install a launcher per tool (`exec python3 fake_tool.py <tool> "$@"`) in a directory they put on PATH.
 Every run appends one JSON line to $MX_FAKE_LOG: the tool, its argv, cwd, the environment variables mx is
 expected to set, and standard input when it reads it. pulumi replays engine-event streams from events/ in
 pulumi's real `--json` format, chosen by $MX_FAKE_SCENARIO (fresh, noop, gpu-replace, failure, cancel, locked, peering).
 gcloud buckets and kube contexts live as files under $MX_FAKE_STATE, so a sequence of runs behaves consistently.
-Like the real tools, it rejects commands and flags it does not know.
+Like the real tools, it rejects commands and flags it does not know. Each log line carries the time of the
+call ("t"); $MX_FAKE_VERSION_DELAY makes version queries take that many seconds, as real tools' cold starts do.
+docker's daemon answers only when $MX_FAKE_DOCKER_DAEMON is "up".
 """
 import json
 import os
@@ -21,7 +23,7 @@ interrupted = False
 
 
 def log(tool, args, **extra):
-    entry = {"tool": tool, "argv": args, "cwd": os.getcwd(),
+    entry = {"tool": tool, "argv": args, "cwd": os.getcwd(), "t": time.time(),
              "env": {k: os.environ[k] for k in RECORDED_ENV if k in os.environ}}
     entry["env"]["passphrase_set"] = "PULUMI_CONFIG_PASSPHRASE" in os.environ or "PULUMI_CONFIG_PASSPHRASE_FILE" in os.environ
     entry.update(extra)
@@ -245,7 +247,24 @@ def auth_plugin(args):
     fail("fake gke-gcloud-auth-plugin: only --version is supported")
 
 
+# ---- docker ----
+
+def docker(args):
+    log("docker", args)
+    if args == ["--version"]:
+        print("Docker version 27.3.1, build ce12230")
+        return
+    if args == ["info", "--format", "{{.ServerVersion}}"]:
+        if os.environ.get("MX_FAKE_DOCKER_DAEMON") == "up":
+            print("27.3.1")
+            return
+        fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?")
+    fail(f"docker: unknown command {args}", 2)
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, on_interrupt)
     tool, arguments = sys.argv[1], sys.argv[2:]
-    {"pulumi": pulumi, "gcloud": gcloud, "kubectl": kubectl, "gke-gcloud-auth-plugin": auth_plugin}[tool](arguments)
+    if arguments[:1] == ["version"] or arguments == ["--version"]:
+        time.sleep(float(os.environ.get("MX_FAKE_VERSION_DELAY", "0")))
+    {"pulumi": pulumi, "gcloud": gcloud, "kubectl": kubectl, "gke-gcloud-auth-plugin": auth_plugin, "docker": docker}[tool](arguments)

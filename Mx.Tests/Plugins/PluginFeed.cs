@@ -4,15 +4,19 @@ namespace Mx.Tests.Plugins;
 
 /// <summary>
 /// Local NuGet feeds built once for the plugin tests, the way a venture team would: the mx generator SDK packed
-/// as packages, and plugins built against it. Each run uses a fresh SDK version, so NuGet's global package cache
-/// never serves a stale SDK from an earlier run.
+/// as packages, and plugins built against it. Each run uses a fresh SDK version, so no cache ever serves a stale
+/// SDK from an earlier run. Restores put packages in this run's own folder (NUGET_PACKAGES), reading the user's
+/// global packages folder only as a fallback: a test run must not leave timestamped SDK builds in it.
 /// </summary>
 public sealed class PluginFeed : IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _fallback = $"-p:RestoreFallbackFolders={DotnetCli.UserPackagesFolder}";
 
     public PluginFeed()
     {
+        _environment = new() { ["NUGET_PACKAGES"] = _dir.Combine("nuget-packages") };
         var stamp = (long)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
         SdkVersion = $"0.1.{stamp}";
         Feed = _dir.Combine("feed");
@@ -37,7 +41,7 @@ public sealed class PluginFeed : IDisposable
 
     /// <summary>Builds (test or pack) a plugin project against this run's SDK.</summary>
     public void Dotnet(string workingDirectory, params string[] args) =>
-        DotnetCli.Run(workingDirectory, [.. args, $"-p:MxSdkVersion={SdkVersion}", $"-p:RestoreAdditionalProjectSources={Feed}"]);
+        DotnetCli.Run(workingDirectory, _environment, [.. args, $"-p:MxSdkVersion={SdkVersion}", $"-p:RestoreAdditionalProjectSources={Feed}", _fallback]);
 
     // Packed from a copy of the sources, so these Release builds never race a build in the repository.
     private void PackSdk(string version, string assemblyVersion, string output)
@@ -53,14 +57,14 @@ public sealed class PluginFeed : IDisposable
             DotnetCli.CopySources(Path.Combine(Repository.Root, project), Path.Combine(copy, project));
         }
         foreach (var project in new[] { "Mx.Templates", "Mx.Generators" })
-            DotnetCli.Run(copy, "pack", project, "-c", "Release", "-o", output, $"-p:Version={version}",
-                $"-p:AssemblyVersion={assemblyVersion}", $"-p:FileVersion={assemblyVersion}");
+            DotnetCli.Run(copy, _environment, "pack", project, "-c", "Release", "-o", output, $"-p:Version={version}",
+                $"-p:AssemblyVersion={assemblyVersion}", $"-p:FileVersion={assemblyVersion}", _fallback);
     }
 
     private void PackPlugin(string source, string sdkVersion, string output, params string[] extra)
     {
         var copy = DotnetCli.CopySources(source, _dir.Combine("src", Path.GetFileName(source) + "-" + Path.GetFileName(output)));
-        DotnetCli.Run(copy, ["pack", "-c", "Release", "-o", output, $"-p:MxSdkVersion={sdkVersion}", $"-p:RestoreAdditionalProjectSources={output}", .. extra]);
+        DotnetCli.Run(copy, _environment, ["pack", "-c", "Release", "-o", output, $"-p:MxSdkVersion={sdkVersion}", $"-p:RestoreAdditionalProjectSources={output}", _fallback, .. extra]);
     }
 
     public void Dispose() => _dir.Dispose();

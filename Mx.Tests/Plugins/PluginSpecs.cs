@@ -47,7 +47,7 @@ public class PluginSpecs(PluginFeed feed) : IClassFixture<PluginFeed>
         var package = File.ReadAllBytes(Path.Combine(feed.Feed, "Acme.Mx.Generators.1.0.0.nupkg"));
         Assert.Contains($"sha512: {PackageHash.Of(package)}", project.State);
         Assert.Contains("id: Acme.Mx.Generators", project.State);
-        Assert.Contains($"- {feed.Feed}", project.State);
+        Assert.Contains($"- {Path.GetRelativePath(project.Root, feed.Feed)}", project.State);
 
         var list = project.Mx("list");
         Assert.Matches(@"DataflowPipeline\s+Acme\.Mx\.Generators\s+An Apache Beam", list.Output);
@@ -147,5 +147,53 @@ public class PluginSpecs(PluginFeed feed) : IClassFixture<PluginFeed>
         var generated = project.Mx("generate", "AcmeWidgetsDocs", "--team-name", "vision", "--no-input");
         Assert.True(generated.ExitCode == 0, generated.All);
         Assert.Contains("acme-vision is owned by **vision**", File.ReadAllText(Path.Combine(project.Root, "docs", "acme-widgets.md")));
+    }
+
+    [Fact]
+    public void Building_plugins_leaves_no_sdk_build_in_the_users_nuget_cache()
+    {
+        foreach (var package in new[] { "mx.generators", "mx.templates" })
+            Assert.False(Directory.Exists(Path.Combine(DotnetCli.UserPackagesFolder, package, feed.SdkVersion)),
+                $"{package} {feed.SdkVersion} was restored into {DotnetCli.UserPackagesFolder}");
+    }
+
+    [Fact]
+    public void A_folder_source_is_pinned_relative_to_the_project_and_restores_from_anywhere_in_it()
+    {
+        using var project = new Project(feed);
+        var vendor = Directory.CreateDirectory(Path.Combine(project.Root, "vendor")).FullName;
+        File.Copy(Path.Combine(feed.Feed, "Acme.Mx.Generators.1.0.0.nupkg"), Path.Combine(vendor, "Acme.Mx.Generators.1.0.0.nupkg"));
+
+        var added = project.Mx("plugin", "add", "Acme.Mx.Generators", "--source", "./vendor", "--trust", "--no-input");
+        Assert.True(added.ExitCode == 0, added.All);
+        Assert.Contains("source: ./vendor\n", project.State);
+        Assert.Contains("- ./vendor\n", project.State);
+        Assert.DoesNotContain(project.Root, project.State);
+
+        Directory.Delete(Path.Combine(project.Home, "plugins"), recursive: true);
+        var restored = MxProcess.Run(Path.Combine(project.Root, "src"), new Dictionary<string, string> { ["MX_HOME"] = project.Home }, "plugin", "restore");
+        Assert.True(restored.ExitCode == 0, restored.All);
+        Assert.Contains("Restored 1 plugin(s)", restored.Output);
+    }
+
+    [Fact]
+    public void A_missing_plugin_stops_only_the_commands_that_need_it()
+    {
+        using var project = new Project(feed);
+        Assert.Equal(0, project.Mx("plugin", "add", "Acme.Mx.Generators", "--source", feed.Feed, "--trust", "--no-input").ExitCode);
+        Directory.Delete(Path.Combine(project.Home, "plugins"), recursive: true);
+
+        var list = project.Mx("list");
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Contains("MLProjectSkeleton", list.Output);
+        Assert.Contains("warning: plugin Acme.Mx.Generators 1.0.0 did not load", list.Error);
+        Assert.Contains("mx plugin restore", list.Error);
+        var dryRun = project.Mx("generate", "MLProjectSkeleton", "--dry-run", "--no-input");
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+
+        var before = project.Tree();
+        CliScenario.AssertBadInput(project.Mx("generate", "DataflowPipeline", "--no-input"),
+            "not installed on this machine", "mx plugin restore");
+        Assert.Equal(before, project.Tree());
     }
 }

@@ -22,6 +22,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
 
+    private static PyTorchImages Images => PyTorchImages.Default;
+
     public override string Name => "MLProjectSkeleton";
     public override string Summary => "A complete ML project: trainer, Dockerfile, MLflow, GKE with GPU pools (Pulumi), job templates, docs.";
     public override string Version => "1.0.0";
@@ -45,10 +47,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("region", ParameterType.String, "GCP region")
         {
             Default = _ => "us-central1",
-            Choices = _ => Gcp.Regions,
-            Validate = (value, _) => Gcp.HasRegion((string)value) ? null
-                : $"mx knows these regions: {string.Join(", ", Gcp.Regions)}.",
-            ValidationDescription = "a region in mx's GCP table",
+            // Only regions with GPUs are offered: the project's GPU pool could not live anywhere else.
+            Choices = _ => Gcp.RegionsWithGpus,
+            Validate = (value, _) => !Gcp.HasRegion((string)value)
+                ? $"mx knows these regions with GPUs: {string.Join(", ", Gcp.RegionsWithGpus)}."
+                : Gcp.GpuTypesIn((string)value).Count == 0
+                    ? $"{value} offers no GPUs, and the project's GPU node pool needs them. Choose a region that does: {string.Join(", ", Gcp.RegionsWithGpus)}."
+                    : null,
+            ValidationDescription = "a region in mx's GCP table that offers GPUs",
         },
         new("gpu_type", ParameterType.String, "GPU type of the GPU node pool")
         {
@@ -87,8 +93,9 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         new("cpu_machine_type", ParameterType.String, "Machine type of the CPU node pool")
         {
             Default = _ => "e2-standard-4",
-            Validate = Validators.Matching(MachineTypePattern(), "e2-standard-4"),
-            ValidationDescription = "a GCE machine type name",
+            Validate = (value, _) => GceMachineTypes.Default.Contains((string)value) ? null
+                : $"mx knows these Compute Engine machine types: {GceMachineTypes.Default.Describe()}.",
+            ValidationDescription = "a predefined Compute Engine machine type",
         },
         new("engineers", ParameterType.StringList, "Engineers' Google accounts (comma-separated emails)")
         {
@@ -96,23 +103,33 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
             Validate = (value, _) => Validators.Emails(value),
             ValidationDescription = "email addresses",
         },
-        new("python_version", ParameterType.String, "Python version")
-        {
-            Default = _ => "3.11",
-            Validate = (value, _) => value is "3.10" or "3.11" or "3.12" ? null : "mx supports Python 3.10, 3.11 and 3.12.",
-            ValidationDescription = "3.10, 3.11 or 3.12",
-        },
         new("torch_version", ParameterType.String, "PyTorch version (selects the pytorch/pytorch base image)")
         {
             Default = _ => "2.5.1",
-            Validate = Validators.Matching(VersionPattern(), "2.5.1"),
-            ValidationDescription = "a release version, e.g. 2.5.1",
+            Choices = _ => Images.TorchVersions,
+            Validate = (value, _) => Images.Python((string)value) is not null ? null
+                : $"mx knows the pytorch/pytorch images of PyTorch {string.Join(", ", Images.TorchVersions)}.",
+            ValidationDescription = "a PyTorch release with pytorch/pytorch images",
         },
         new("cuda_version", ParameterType.String, "CUDA version of the base image")
         {
-            Default = _ => "12.4",
-            Validate = Validators.Matching(CudaPattern(), "12.4"),
-            ValidationDescription = "major.minor, e.g. 12.4",
+            // 12.4 where the release has it (the default release does), else its newest CUDA.
+            Default = a => Images.CudaVersions(a.GetString("torch_version")) is var offered && offered.Contains("12.4") ? "12.4" : offered[^1],
+            DefaultDescription = "12.4, or the newest CUDA the PyTorch release has images for",
+            Choices = a => Images.CudaVersions(a.GetString("torch_version")),
+            Validate = (value, a) => Images.Image(a.GetString("torch_version"), (string)value) is not null ? null
+                : $"pytorch/pytorch has no image of PyTorch {a.GetString("torch_version")} with CUDA {value}; it has CUDA " +
+                  $"{string.Join(", ", Images.CudaVersions(a.GetString("torch_version")))}.",
+            ValidationDescription = "a CUDA version the PyTorch release has images for",
+        },
+        new("python_version", ParameterType.String, "Python version")
+        {
+            Default = a => Images.Python(a.GetString("torch_version")),
+            DefaultDescription = "the base image's Python",
+            Validate = (value, a) => Images.Python(a.GetString("torch_version")) is var python && python == (string)value ? null
+                : $"the base image {Images.Image(a.GetString("torch_version"), a.GetString("cuda_version"))} ships Python {python}, " +
+                  $"so the project must use {python}; choose another --torch-version for another Python.",
+            ValidationDescription = "the Python of the base image",
         },
         new("mlflow_version", ParameterType.String, "MLflow version of the tracking server and client")
         {
@@ -178,7 +195,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["cluster_name"] = name;
         model["gpu_display"] = Gcp.DisplayName(gpuType);
         model["gpu_machine_type"] = Gcp.MachineType(gpuType, a.GetInt("gpu_count"));
-        model["base_image"] = $"pytorch/pytorch:{a.GetString("torch_version")}-cuda{a.GetString("cuda_version")}-cudnn9-runtime";
+        model["base_image"] = Images.Image(a.GetString("torch_version"), a.GetString("cuda_version"));
         model["mlflow_image"] = $"ghcr.io/mlflow/mlflow:v{a.GetString("mlflow_version")}-full";
         model["postgres_image"] = "postgres:16.6-bookworm";
         model["registry"] = $"{region}-docker.pkg.dev/{gcpProject}/{name}-images";
@@ -216,14 +233,8 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     private static List<string> DistinctEngineers(IReadOnlyList<string> emails) =>
         emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+\\z")]
-    private static partial Regex MachineTypePattern();
-
     // ASCII digits without leading zeros, to the end of the text ('$' would allow a final newline): the value
     // becomes an image tag and a pip pin, which take it literally.
     [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
     private static partial Regex VersionPattern();
-
-    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\z")]
-    private static partial Regex CudaPattern();
 }
