@@ -64,23 +64,28 @@ public sealed class InfraWorkflow
         StreamAsync(program, StackOperation.Preview, PulumiArguments.Preview(Project.Stack, refresh), onEvent, interruption);
 
     /// <summary>
-    /// Destroys a program's resources but keeps protected ones (the state bucket). A cluster program that
-    /// declares <c>deletionProtection</c> gets it switched off on the cluster first (GKE refuses to delete a
-    /// protected cluster), and the config key removed again afterwards.
+    /// Destroys a program's resources but keeps protected ones (the state bucket). In a program that declares
+    /// <c>deletionProtection</c>, every resource whose protection follows it (the GKE cluster, a Cloud SQL
+    /// instance) gets it switched off first, since Google refuses to delete them otherwise, and the config key
+    /// is removed again afterwards.
     /// </summary>
     public async Task<OperationOutcome> DestroyAsync(StackProgram program, Action<EngineEvent> onEvent, Interruption interruption)
     {
         var protectionKey = $"{program.PulumiProject}:deletionProtection";
-        var releaseProtection = program.Name == StackProgram.Cluster && PulumiProjectFile.DeclaresConfig(Path.Combine(program.Directory, "Pulumi.yaml"), "deletionProtection");
+        var guarded = PulumiProjectFile.DeclaresConfig(Path.Combine(program.Directory, "Pulumi.yaml"), "deletionProtection")
+            ? PulumiProgramResources.Following(Path.Combine(program.Directory, "Main.yaml"), "deletionProtection")
+            : [];
+        var releaseProtection = guarded.Count > 0;
         if (releaseProtection)
         {
-            _say($"Switching off the cluster's deletion protection in stack '{Project.Stack}'");
-            Pulumi(program, PulumiArguments.SetConfig(Project.Stack, [new(protectionKey, "false")]), "switching off the cluster's deletion protection");
-            await StreamAsync(program, StackOperation.Up, PulumiArguments.Up(Project.Stack, refresh: false, [ClusterUrn(program)]), onEvent, interruption);
+            _say($"Switching off deletion protection in the {program.Name} stack '{Project.Stack}' ({string.Join(", ", guarded.Select(r => r.Name))})");
+            Pulumi(program, PulumiArguments.SetConfig(Project.Stack, [new(protectionKey, "false")]), "switching off deletion protection");
+            var targets = guarded.Select(r => PulumiProgramResources.Urn(Project.Stack, program.PulumiProject, r.Name, r.Type)).ToArray();
+            await StreamAsync(program, StackOperation.Up, PulumiArguments.Up(Project.Stack, refresh: false, targets), onEvent, interruption);
         }
         var outcome = await StreamAsync(program, StackOperation.Destroy, PulumiArguments.Destroy(Project.Stack, excludeProtected: true), onEvent, interruption,
             DestroyRemedy(program));
-        if (releaseProtection) Pulumi(program, PulumiArguments.RemoveConfig(Project.Stack, protectionKey), "restoring the cluster's deletion protection setting");
+        if (releaseProtection) Pulumi(program, PulumiArguments.RemoveConfig(Project.Stack, protectionKey), "restoring the deletion protection setting");
         SaveState(state => state with { Infra = state.Infra with { Outputs = WithoutProgram(state.Infra.Outputs, program) } });
         return outcome;
     }
@@ -203,9 +208,6 @@ public sealed class InfraWorkflow
         };
 
     /// <summary>The URN of MLProjectSkeleton's GKE cluster resource, whose canonical type token differs from the YAML one.</summary>
-    private string ClusterUrn(StackProgram program) =>
-        $"urn:pulumi:{Project.Stack}::{program.PulumiProject}::gcp:container/cluster:Cluster::cluster";
-
     private static IReadOnlyDictionary<string, string> WithoutProgram(IReadOnlyDictionary<string, string> outputs, StackProgram program) =>
         new SortedDictionary<string, string>(outputs.Where(o => !o.Key.StartsWith(program.Name + ".", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);
 
