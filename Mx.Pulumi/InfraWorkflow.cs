@@ -29,8 +29,9 @@ public sealed class InfraWorkflow
     public InfraProject Project { get; }
 
     /// <summary>
-    /// Checks pulumi and the passphrase, makes sure the backend exists (creating the state bucket only when
-    /// <paramref name="createBackend"/>), selects or creates the stack of each program and writes its config.
+    /// Checks pulumi and the passphrase, makes sure the backend exists (creating the state bucket and enabling the
+    /// APIs pulumi needs before anything else only when <paramref name="createBackend"/>, i.e. for mx up), selects
+    /// or creates the stack of each program and writes its config.
     /// </summary>
     public void Prepare(IReadOnlyList<StackProgram> programs, bool createBackend)
     {
@@ -38,6 +39,7 @@ public sealed class InfraWorkflow
         if (!programs.All(p => PulumiProjectFile.HasOwnSecretsProvider(p.StackFile(Project.Stack)))
             && PulumiEnvironment.PassphraseProblem(_runner.Environment) is { } problem)
             throw new MxException(problem);
+        if (createBackend) EnableBootstrapServices();
         EnsureBackend(createBackend);
         foreach (var program in programs)
         {
@@ -160,6 +162,21 @@ public sealed class InfraWorkflow
         return new OperationOutcome(program, operation, summary);
     }
 
+    // The cluster program enables the APIs it uses itself (gcp:projects:Service), which needs the Service Usage and
+    // Resource Manager APIs; a fresh project has neither, so pulumi would fail on its first resource. Enabling is
+    // idempotent and takes seconds, so every mx up does it rather than remembering whether it did.
+    private void EnableBootstrapServices()
+    {
+        _say($"Enabling the Service Usage and Resource Manager APIs in project {Project.GcpProject}");
+        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.EnableServices(Project.GcpProject, GcloudArguments.BootstrapServices),
+            $"enabling {string.Join(" and ", GcloudArguments.BootstrapServices)} in project {Project.GcpProject}")
+        {
+            Environment = GcloudArguments.Environment,
+            Remedy = $"Check that billing is enabled for project {Project.GcpProject} and that your account may enable services in it " +
+                     "(roles/serviceusage.serviceUsageAdmin, included in Owner and Editor).",
+        });
+    }
+
     private void EnsureBackend(bool create)
     {
         if (Project.Backend.StartsWith("file://", StringComparison.Ordinal))
@@ -207,7 +224,6 @@ public sealed class InfraWorkflow
             Environment = PulumiEnvironment.For(Project.Backend),
         };
 
-    /// <summary>The URN of MLProjectSkeleton's GKE cluster resource, whose canonical type token differs from the YAML one.</summary>
     private static IReadOnlyDictionary<string, string> WithoutProgram(IReadOnlyDictionary<string, string> outputs, StackProgram program) =>
         new SortedDictionary<string, string>(outputs.Where(o => !o.Key.StartsWith(program.Name + ".", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);
 
