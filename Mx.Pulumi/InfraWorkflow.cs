@@ -92,6 +92,10 @@ public sealed class InfraWorkflow
         return outcome;
     }
 
+    /// <summary>The buckets a program keeps when it is destroyed (<c>retainOnDelete</c>), objects and all.</summary>
+    public static IReadOnlyList<string> KeptBuckets(StackProgram program) =>
+        PulumiProgramResources.Retained(Path.Combine(program.Directory, "Main.yaml"), "gcp:storage:Bucket");
+
     // Google holds a Cloud SQL instance's private services connection for days after the instance is deleted, so
     // the program lets go of the connection (deletionPolicy: ABANDON) and its peering then keeps the network alive.
     // pulumi-gcp 9.37 has no deletion policy that removes the peering, so mx says how to.

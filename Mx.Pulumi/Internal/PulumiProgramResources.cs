@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Mx.Pulumi.Internal;
 
-/// <summary>Reads which resources of a Pulumi YAML program (<c>Main.yaml</c>) follow a config value, and their URNs.</summary>
+/// <summary>Reads which resources of a Pulumi YAML program (<c>Main.yaml</c>) follow a config value or outlive a destroy, and their URNs.</summary>
 internal static class PulumiProgramResources
 {
     /// <summary>
@@ -13,7 +13,38 @@ internal static class PulumiProgramResources
     /// </summary>
     public static IReadOnlyList<(string Name, string Type)> Following(string programPath, string variable)
     {
-        if (!File.Exists(programPath)) return [];
+        var reference = "${" + variable + "}";
+        var result = new List<(string, string)>();
+        foreach (var (name, type, resource) in Resources(programPath))
+            if (resource.Children.TryGetValue(new YamlScalarNode("properties"), out var properties) && Mentions(properties, reference))
+                result.Add((name, type));
+        return result;
+    }
+
+    /// <summary>
+    /// The literal <c>name</c> property of each top-level resource of <paramref name="type"/> with
+    /// <c>retainOnDelete: true</c>: what stays in the cloud after a destroy.
+    /// </summary>
+    public static IReadOnlyList<string> Retained(string programPath, string type)
+    {
+        var result = new List<string>();
+        foreach (var (_, resourceType, resource) in Resources(programPath))
+        {
+            if (resourceType != type
+                || !resource.Children.TryGetValue(new YamlScalarNode("options"), out var options) || options is not YamlMappingNode optionMap
+                || !optionMap.Children.TryGetValue(new YamlScalarNode("retainOnDelete"), out var retain) || retain is not YamlScalarNode { Value: "true" }
+                || !resource.Children.TryGetValue(new YamlScalarNode("properties"), out var properties) || properties is not YamlMappingNode propertyMap
+                || !propertyMap.Children.TryGetValue(new YamlScalarNode("name"), out var name) || name is not YamlScalarNode { Value: { Length: > 0 } literal }
+                || literal.Contains("${", StringComparison.Ordinal))
+                continue;
+            result.Add(literal);
+        }
+        return result;
+    }
+
+    private static IEnumerable<(string Name, string Type, YamlMappingNode Resource)> Resources(string programPath)
+    {
+        if (!File.Exists(programPath)) yield break;
         YamlNode? root;
         try
         {
@@ -26,18 +57,11 @@ internal static class PulumiProgramResources
             throw new MxException($"{programPath}({e.Start.Line},{e.Start.Column}): not valid YAML: {e.Message}. Fix the file and run the command again.");
         }
         if (root is not YamlMappingNode program || !program.Children.TryGetValue(new YamlScalarNode("resources"), out var section) || section is not YamlMappingNode resources)
-            return [];
-        var reference = "${" + variable + "}";
-        var result = new List<(string, string)>();
+            yield break;
         foreach (var (key, value) in resources.Children)
-        {
-            if (value is not YamlMappingNode resource
-                || !resource.Children.TryGetValue(new YamlScalarNode("type"), out var type) || type is not YamlScalarNode { Value: { } token }
-                || !resource.Children.TryGetValue(new YamlScalarNode("properties"), out var properties))
-                continue;
-            if (Mentions(properties, reference)) result.Add((((YamlScalarNode)key).Value!, token));
-        }
-        return result;
+            if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode resource
+                && resource.Children.TryGetValue(new YamlScalarNode("type"), out var type) && type is YamlScalarNode { Value: { } token })
+                yield return (name, token, resource);
     }
 
     /// <summary>

@@ -67,6 +67,23 @@ public class DownSpecs
     }
 
     [Fact]
+    public void Down_keeps_the_data_and_artifacts_buckets_and_says_so()
+    {
+        using var infra = new FakeInfra("fresh");
+        Assert.Equal(0, infra.Mx("up", "--yes").ExitCode);
+
+        var result = infra.Mx("down", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.DoesNotContain("dataBucket", result.Output);
+        Assert.DoesNotContain("artifactsBucket", result.Output);
+        var kept = result.Output.Split('\n').Single(l => l.StartsWith("Kept with their objects", StringComparison.Ordinal));
+        Assert.Contains("gs://acme-vision-prod-acme-vision-data, gs://acme-vision-prod-acme-vision-artifacts;", kept);
+        Assert.DoesNotContain("-state", kept);
+        Assert.Contains("The state bucket gs://acme-vision-prod-acme-vision-state is kept", result.Output);
+    }
+
+    [Fact]
     public void A_cloud_sql_projects_network_held_by_its_peering_gets_the_command_that_removes_the_peering()
     {
         using var infra = new FakeInfra("fresh", generateOptions: ["--mlflow-database", "cloud-sql"]);
