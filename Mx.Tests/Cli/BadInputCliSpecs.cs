@@ -46,6 +46,27 @@ public class BadInputCliSpecs
         Assert.Empty(scenario.Tree());
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("721")]
+    public void A_job_deadline_outside_1_to_720_hours_is_refused(string hours)
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--job-deadline-hours", hours, "--no-input");
+        CliScenario.AssertBadInput(result, $"Invalid --job-deadline-hours '{hours}'", "1");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void A_job_deadline_answer_reaches_the_job_template_in_seconds()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--job-deadline-hours", "12", "--no-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("activeDeadlineSeconds: 43200", File.ReadAllText(System.IO.Path.Combine(scenario.Path, "demo", "infra", "k8s", "jobs", "train_job.yaml")));
+    }
+
     [Fact]
     public void A_malformed_state_file_names_the_line_and_column_and_nothing_changes()
     {

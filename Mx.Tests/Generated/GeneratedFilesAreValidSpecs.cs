@@ -74,6 +74,14 @@ public abstract class GeneratedFilesAreValid(GeneratedProject project)
     }
 
     [Fact]
+    public void The_job_template_stops_after_the_job_deadline_answer()
+    {
+        var job = KubernetesYaml.Deserialize<k8s.Models.V1Job>(project.Files["infra/k8s/jobs/train_job.yaml"], strict: true);
+
+        Assert.Equal(72 * 3600, job.Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
     public void Every_bucket_outlives_the_stack_with_its_objects()
     {
         var resources = (YamlMappingNode)((YamlMappingNode)Load(project.Files["infra/pulumi/cluster/Main.yaml"]))["resources"];

@@ -17,6 +17,9 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     /// <summary>MLflow's backend store: Cloud SQL for PostgreSQL on a private IP, reached through the Auth Proxy.</summary>
     public const string CloudSqlDatabase = "cloud-sql";
 
+    /// <summary>How long a training job may run before Kubernetes stops it, unless the answer says otherwise.</summary>
+    public const long DefaultJobDeadlineHours = 72;
+
     private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
@@ -119,6 +122,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
                 ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
             ValidationDescription = "3.9.0 or newer",
         },
+        new("job_deadline_hours", ParameterType.Integer, "Hours a training job may run before Kubernetes stops it (mx run --deadline overrides it per run)")
+        {
+            Default = _ => DefaultJobDeadlineHours,
+            Validate = Validators.Between(1, 720),
+            ValidationDescription = "1-720 (30 days)",
+        },
         new("mlflow_database", ParameterType.String, "Where MLflow keeps its runs: in-cluster (PostgreSQL StatefulSet) or cloud-sql (managed, backed up)")
         {
             Default = _ => InClusterDatabase,
@@ -157,6 +166,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         var model = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in Parameters) model[parameter.Key] = AnswerOrDefault(a, parameter.Key);
         var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
+        model["job_deadline_seconds"] = JobDeadlineSeconds(a);
         model["cloud_sql"] = cloudSql;
         model["cloud_sql_instance"] = $"{name}-mlflow";
         model["cloud_sql_proxy_image"] = CloudSqlProxyImage;
@@ -187,6 +197,13 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
     }
+
+    /// <summary>
+    /// The answer in seconds, as every job template's <c>activeDeadlineSeconds</c>; a project generated before
+    /// the question existed gets the default.
+    /// </summary>
+    public static long JobDeadlineSeconds(Answers answers) =>
+        (answers.TryGetValue("job_deadline_hours", out var hours) ? (long)hours : DefaultJobDeadlineHours) * 3600;
 
     // Each engineer's IAM bindings are Pulumi resources named after the address's local part, or after the
     // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io).
