@@ -65,10 +65,10 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         },
         new("gpu_count", ParameterType.Integer, "GPUs per GPU node")
         {
-            Default = _ => 1L,
-            Validate = (value, a) => Gcp.MachineType(a.GetString("gpu_type"), checked((int)(long)value)) is not null ? null
-                : $"{a.GetString("gpu_type")} machines come with {string.Join(", ", Gcp.GpuCounts(a.GetString("gpu_type")))} GPUs.",
-            ValidationDescription = "a GPU count that a machine type of the GPU type carries",
+            Default = a => Gcp.OnDemandGpuCounts(a.GetString("gpu_type")) is { Count: > 0 } counts ? (long)counts[0] : 1L,
+            DefaultDescription = "1, or the fewest GPUs the GPU type comes with on demand",
+            Validate = (value, a) => GpuCountProblem(a.GetString("gpu_type"), checked((int)(long)value)),
+            ValidationDescription = "a GPU count that an on-demand machine type of the GPU type carries",
         },
         new("gpu_max_nodes", ParameterType.Integer, "Most GPU nodes the pool may scale to (it scales from zero)")
         {
@@ -196,6 +196,18 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
+    }
+
+    // The GPU pool's nodes are on-demand VMs, so a shape Google sells only as Spot or Flex-start would never start.
+    private static string? GpuCountProblem(string gpuType, int count)
+    {
+        if (Gcp.MachineType(gpuType, count) is not { } machine)
+            return $"{gpuType} machines come with {string.Join(", ", Gcp.GpuCounts(gpuType))} GPUs.";
+        if (!Gcp.IsSpotOnly(gpuType, count)) return null;
+        var onDemand = Gcp.OnDemandGpuCounts(gpuType);
+        return $"{machine} ({count} x {Gcp.DisplayName(gpuType)}) is sold only as Spot or Flex-start VMs, and mx's GPU pool runs on demand, so its nodes would never start. " +
+               $"Use --gpu-count {string.Join(" or ", onDemand)} (sold on demand), or Spot VMs, which mx does not generate: generate with --gpu-count {onDemand[^1]}, " +
+               "then set gpuPool's nodeConfig.machineType and nodeConfig.spot: true in infra/pulumi/cluster/Main.yaml yourself.";
     }
 
     /// <summary>
