@@ -26,6 +26,12 @@ public static class GcloudArguments
         ["storage", "buckets", "update", "gs://" + bucket, "--project", project, "--versioning",
             "--update-labels", string.Join(',', labels.Select(l => $"{l.Key}={l.Value}")), "--quiet"];
 
+    /// <summary>The APIs pulumi needs before it can enable any other in a fresh project.</summary>
+    public static IReadOnlyList<string> BootstrapServices { get; } = ["cloudresourcemanager.googleapis.com", "serviceusage.googleapis.com"];
+
+    public static IReadOnlyList<string> EnableServices(string project, IReadOnlyList<string> services) =>
+        ["services", "enable", .. services, "--project", project, "--quiet"];
+
     /// <summary>
     /// The cluster's control plane is reachable only through its DNS endpoint (the IP endpoint admits no
     /// network), so the kubeconfig entry must point there.

@@ -29,8 +29,9 @@ public sealed class InfraWorkflow
     public InfraProject Project { get; }
 
     /// <summary>
-    /// Checks pulumi and the passphrase, makes sure the backend exists (creating the state bucket only when
-    /// <paramref name="createBackend"/>), selects or creates the stack of each program and writes its config.
+    /// Checks pulumi and the passphrase, makes sure the backend exists (creating the state bucket and enabling the
+    /// APIs pulumi needs before anything else only when <paramref name="createBackend"/>, i.e. for mx up), selects
+    /// or creates the stack of each program and writes its config.
     /// </summary>
     public void Prepare(IReadOnlyList<StackProgram> programs, bool createBackend)
     {
@@ -38,6 +39,7 @@ public sealed class InfraWorkflow
         if (!programs.All(p => PulumiProjectFile.HasOwnSecretsProvider(p.StackFile(Project.Stack)))
             && PulumiEnvironment.PassphraseProblem(_runner.Environment) is { } problem)
             throw new MxException(problem);
+        if (createBackend) EnableBootstrapServices();
         EnsureBackend(createBackend);
         foreach (var program in programs)
         {
@@ -64,26 +66,35 @@ public sealed class InfraWorkflow
         StreamAsync(program, StackOperation.Preview, PulumiArguments.Preview(Project.Stack, refresh), onEvent, interruption);
 
     /// <summary>
-    /// Destroys a program's resources but keeps protected ones (the state bucket). A cluster program that
-    /// declares <c>deletionProtection</c> gets it switched off on the cluster first (GKE refuses to delete a
-    /// protected cluster), and the config key removed again afterwards.
+    /// Destroys a program's resources but keeps protected ones (the state bucket). In a program that declares
+    /// <c>deletionProtection</c>, every resource whose protection follows it (the GKE cluster, a Cloud SQL
+    /// instance) gets it switched off first, since Google refuses to delete them otherwise, and the config key
+    /// is removed again afterwards.
     /// </summary>
     public async Task<OperationOutcome> DestroyAsync(StackProgram program, Action<EngineEvent> onEvent, Interruption interruption)
     {
         var protectionKey = $"{program.PulumiProject}:deletionProtection";
-        var releaseProtection = program.Name == StackProgram.Cluster && PulumiProjectFile.DeclaresConfig(Path.Combine(program.Directory, "Pulumi.yaml"), "deletionProtection");
+        var guarded = PulumiProjectFile.DeclaresConfig(Path.Combine(program.Directory, "Pulumi.yaml"), "deletionProtection")
+            ? PulumiProgramResources.Following(Path.Combine(program.Directory, "Main.yaml"), "deletionProtection")
+            : [];
+        var releaseProtection = guarded.Count > 0;
         if (releaseProtection)
         {
-            _say($"Switching off the cluster's deletion protection in stack '{Project.Stack}'");
-            Pulumi(program, PulumiArguments.SetConfig(Project.Stack, [new(protectionKey, "false")]), "switching off the cluster's deletion protection");
-            await StreamAsync(program, StackOperation.Up, PulumiArguments.Up(Project.Stack, refresh: false, [ClusterUrn(program)]), onEvent, interruption);
+            _say($"Switching off deletion protection in the {program.Name} stack '{Project.Stack}' ({string.Join(", ", guarded.Select(r => r.Name))})");
+            Pulumi(program, PulumiArguments.SetConfig(Project.Stack, [new(protectionKey, "false")]), "switching off deletion protection");
+            var targets = guarded.Select(r => PulumiProgramResources.Urn(Project.Stack, program.PulumiProject, r.Name, r.Type)).ToArray();
+            await StreamAsync(program, StackOperation.Up, PulumiArguments.Up(Project.Stack, refresh: false, targets), onEvent, interruption);
         }
         var outcome = await StreamAsync(program, StackOperation.Destroy, PulumiArguments.Destroy(Project.Stack, excludeProtected: true), onEvent, interruption,
             DestroyRemedy(program));
-        if (releaseProtection) Pulumi(program, PulumiArguments.RemoveConfig(Project.Stack, protectionKey), "restoring the cluster's deletion protection setting");
+        if (releaseProtection) Pulumi(program, PulumiArguments.RemoveConfig(Project.Stack, protectionKey), "restoring the deletion protection setting");
         SaveState(state => state with { Infra = state.Infra with { Outputs = WithoutProgram(state.Infra.Outputs, program) } });
         return outcome;
     }
+
+    /// <summary>The buckets a program keeps when it is destroyed (<c>retainOnDelete</c>), objects and all.</summary>
+    public static IReadOnlyList<string> KeptBuckets(StackProgram program) =>
+        PulumiProgramResources.Retained(Path.Combine(program.Directory, "Main.yaml"), "gcp:storage:Bucket");
 
     // Google holds a Cloud SQL instance's private services connection for days after the instance is deleted, so
     // the program lets go of the connection (deletionPolicy: ABANDON) and its peering then keeps the network alive.
@@ -155,6 +166,21 @@ public sealed class InfraWorkflow
         return new OperationOutcome(program, operation, summary);
     }
 
+    // The cluster program enables the APIs it uses itself (gcp:projects:Service), which needs the Service Usage and
+    // Resource Manager APIs; a fresh project has neither, so pulumi would fail on its first resource. Enabling is
+    // idempotent and takes seconds, so every mx up does it rather than remembering whether it did.
+    private void EnableBootstrapServices()
+    {
+        _say($"Enabling the Service Usage and Resource Manager APIs in project {Project.GcpProject}");
+        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.EnableServices(Project.GcpProject, GcloudArguments.BootstrapServices),
+            $"enabling {string.Join(" and ", GcloudArguments.BootstrapServices)} in project {Project.GcpProject}")
+        {
+            Environment = GcloudArguments.Environment,
+            Remedy = $"Check that billing is enabled for project {Project.GcpProject} and that your account may enable services in it " +
+                     "(roles/serviceusage.serviceUsageAdmin, included in Owner and Editor).",
+        });
+    }
+
     private void EnsureBackend(bool create)
     {
         if (Project.Backend.StartsWith("file://", StringComparison.Ordinal))
@@ -201,10 +227,6 @@ public sealed class InfraWorkflow
             WorkingDirectory = program.Directory,
             Environment = PulumiEnvironment.For(Project.Backend),
         };
-
-    /// <summary>The URN of MLProjectSkeleton's GKE cluster resource, whose canonical type token differs from the YAML one.</summary>
-    private string ClusterUrn(StackProgram program) =>
-        $"urn:pulumi:{Project.Stack}::{program.PulumiProject}::gcp:container/cluster:Cluster::cluster";
 
     private static IReadOnlyDictionary<string, string> WithoutProgram(IReadOnlyDictionary<string, string> outputs, StackProgram program) =>
         new SortedDictionary<string, string>(outputs.Where(o => !o.Key.StartsWith(program.Name + ".", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);

@@ -8,7 +8,8 @@ namespace Mx.Cli.Commands;
 
 /// <summary>
 /// <c>mx down</c>: destroys the platform stack, then the cluster stack, after a confirmation that names the
-/// project and stack. The state bucket is protected, so it survives with the stacks' history.
+/// project and stack. The state, data and artifacts buckets are protected and retained, so they survive with the
+/// stacks' history, the data and the models.
 /// </summary>
 internal static class DownCommand
 {
@@ -20,7 +21,7 @@ internal static class DownCommand
         var only = new Option<string?>("--only") { Description = "Destroy one program: cluster or platform", HelpName = "cluster|platform" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Destroy without asking (required without a terminal)" };
         var command = new Command("down",
-            "Destroy the project's infrastructure: the platform stack, then the cluster stack (the state bucket is kept). " +
+            "Destroy the project's infrastructure: the platform stack, then the cluster stack (the buckets are kept). " +
             "Example: mx down --stack dev") { only, yes };
         options.AddTo(command);
         command.SetAction(parsed =>
@@ -31,7 +32,7 @@ internal static class DownCommand
             if (!parsed.GetValue(yes))
             {
                 if (!options.CanAsk(context, parsed))
-                    throw new MxException($"mx down destroys the {what}, with their data buckets and everything running on the cluster. " +
+                    throw new MxException($"mx down destroys the {what}, with everything running on the cluster (the buckets are kept). " +
                                           "Without a terminal it needs --yes to confirm.");
                 var typed = context.Console.Prompt(new TextPrompt<string>($"This destroys the {Markup.Escape(what)}. Type the project name to confirm:").AllowEmpty());
                 if (typed != project.ProjectName)
@@ -51,6 +52,10 @@ internal static class DownCommand
                 return 0;
             }
             run.PrintSummary($"mx down: {project.ProjectName}, stack '{project.Stack}'");
+            var kept = programs.SelectMany(InfraWorkflow.KeptBuckets).Where(b => b != project.BackendBucket).ToArray();
+            if (kept.Length > 0)
+                context.Console.MarkupLineInterpolated(
+                    $"Kept with their objects, so no data or model is lost with the stack: {string.Join(", ", kept.Select(b => "gs://" + b))}; the next mx up takes them over again. Delete them in the console if you no longer need them.");
             if (project.BackendBucket is { } bucket)
                 context.Console.MarkupLineInterpolated($"The state bucket gs://{bucket} is kept, with the stacks' history; delete it in the console if you no longer need it.");
             return 0;

@@ -21,6 +21,7 @@ internal static class RunCommand
         var distributed = new Option<bool>("--distributed") { Description = "Submit DistributedTraining's TrainJob/PyTorchJob: torchrun on every node" };
         var workers = new Option<int?>("--workers") { HelpName = "N", Description = "Nodes of a --distributed run (default: the workers answer)" };
         var gpusPerWorker = new Option<int?>("--gpus-per-worker") { HelpName = "N", Description = "GPUs (processes) per node of a --distributed run (default: the gpus_per_worker answer)" };
+        var deadline = new Option<int?>("--deadline") { Description = "Hours the job may run before Kubernetes stops it (1-720; default: the job_deadline_hours answer)", HelpName = "HOURS" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { HelpName = "JOB", Description = "Stream the logs of the job JOB" };
         var queue = new Option<string?>("--queue") { HelpName = "QUEUE", Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
@@ -28,7 +29,7 @@ internal static class RunCommand
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool (or here, with --local) and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2; mx run train --local")
         {
-            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, queue, local, cancel, list, logs,
+            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, deadline, queue, local, cancel, list, logs,
         };
         command.SetAction(parsed =>
         {
@@ -60,6 +61,7 @@ internal static class RunCommand
                 Workers = parsed.GetValue(workers),
                 GpusPerWorker = parsed.GetValue(gpusPerWorker),
                 Queue = parsed.GetValue(queue),
+                DeadlineHours = parsed.GetValue(deadline),
             };
             if (parsed.GetValue(local)) return LocalRun.Run(context.WorkingDirectory, request, Say);
             return runs.Run(request, Say, line => context.Console.WriteLine(line));

@@ -52,9 +52,21 @@ public sealed class GcpCatalog
     public string? MachineType(string gpuType, int count) =>
         _gpus.TryGetValue(gpuType, out var gpu) && gpu.MachineTypes.TryGetValue(count, out var type) ? type : null;
 
+    /// <summary>Whether the machine type for <paramref name="count"/> GPUs is sold only as Spot or Flex-start VMs.</summary>
+    public bool IsSpotOnly(string gpuType, int count) => _gpus.TryGetValue(gpuType, out var gpu) && gpu.SpotOnly.Contains(count);
+
+    /// <summary>GPUs-per-node counts whose machine type can be had on demand, as mx's GPU pool needs.</summary>
+    public IReadOnlyList<int> OnDemandGpuCounts(string gpuType)
+    {
+        var counts = new List<int>();
+        foreach (var count in GpuCounts(gpuType))
+            if (!IsSpotOnly(gpuType, count)) counts.Add(count);
+        return counts;
+    }
+
     private sealed record Region(IReadOnlyList<string> Zones, IReadOnlyDictionary<string, IReadOnlyList<string>> GpuZones);
 
-    private sealed record Gpu(string Display, IReadOnlyDictionary<int, string> MachineTypes);
+    private sealed record Gpu(string Display, IReadOnlyDictionary<int, string> MachineTypes, HashSet<int> SpotOnly);
 
     private static GcpCatalog Load()
     {
@@ -74,12 +86,19 @@ public sealed class GcpCatalog
             {
                 case ["gpu", var type, var display, var machines]:
                     var machineTypes = new Dictionary<int, string>();
+                    var spotOnly = new HashSet<int>();
                     foreach (var pair in machines.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
                         var (count, machine) = Pair(pair, number);
-                        machineTypes.Add(int.Parse(count, CultureInfo.InvariantCulture), machine);
+                        var gpuCount = int.Parse(count, CultureInfo.InvariantCulture);
+                        if (machine.EndsWith("/spot", StringComparison.Ordinal))
+                        {
+                            machine = machine[..^"/spot".Length];
+                            spotOnly.Add(gpuCount);
+                        }
+                        machineTypes.Add(gpuCount, machine);
                     }
-                    gpus.Add(type, new Gpu(display, machineTypes));
+                    gpus.Add(type, new Gpu(display, machineTypes, spotOnly));
                     break;
                 case ["region", var name, var zones, var offers]:
                     var gpuZones = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

@@ -17,7 +17,8 @@ public static class DistributedJobRenderer
     /// <summary>What <c>mx run</c> follows: the object holding rank 0, its logs, and the pods whose exit code is the run's.</summary>
     public sealed record Rank0(string Kind, string Target, string Selector);
 
-    public static (string Manifest, Rank0 Rank0) Render(string template, string jobName, string image, IReadOnlyList<string> overrides, int workers, int gpusPerWorker)
+    public static (string Manifest, Rank0 Rank0) Render(string template, string jobName, string image, IReadOnlyList<string> overrides, int workers, int gpusPerWorker,
+        long? deadlineSeconds = null)
     {
         var stream = new YamlStream();
         stream.Load(BoundedYaml.Parser(template));
@@ -30,6 +31,7 @@ public static class DistributedJobRenderer
         {
             case "TrainJob":
                 var trainer = (YamlMappingNode)spec["trainer"];
+                if (deadlineSeconds is { } trainJobDeadline) JobDeadline.Set(spec, trainJobDeadline);
                 trainer.Children[new YamlScalarNode("image")] = new YamlScalarNode(image);
                 trainer.Children[new YamlScalarNode("args")] = Sequence(overrides);
                 trainer.Children[new YamlScalarNode("numNodes")] = new YamlScalarNode(workers.ToString(CultureInfo.InvariantCulture));
@@ -39,6 +41,12 @@ public static class DistributedJobRenderer
                 rank0 = new("TrainJob", $"job/{jobName}-node-0", $"job-name={jobName}-node-0,batch.kubernetes.io/job-completion-index=0");
                 break;
             case "PyTorchJob":
+                if (deadlineSeconds is { } pytorchJobDeadline)
+                {
+                    if (!spec.Children.TryGetValue(new YamlScalarNode("runPolicy"), out var runPolicy))
+                        spec.Children[new YamlScalarNode("runPolicy")] = runPolicy = new YamlMappingNode();
+                    JobDeadline.Set((YamlMappingNode)runPolicy, pytorchJobDeadline);
+                }
                 spec.Children[new YamlScalarNode("nprocPerNode")] = new YamlScalarNode(gpus) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
                 var replicas = (YamlMappingNode)spec["pytorchReplicaSpecs"];
                 var master = Serialize(replicas["Master"]);

@@ -10,6 +10,9 @@ public sealed record RunRequest(string EntryPoint, IReadOnlyDictionary<string, s
     public int? Workers { get; init; }
     public int? GpusPerWorker { get; init; }
 
+    /// <summary>Hours the job may run before Kubernetes stops it, instead of the template's job_deadline_hours.</summary>
+    public int? DeadlineHours { get; init; }
+
     /// <summary>A Kueue LocalQueue of the training namespace to submit to.</summary>
     public string? Queue { get; init; }
 }

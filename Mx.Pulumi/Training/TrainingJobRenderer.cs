@@ -13,13 +13,14 @@ public static class TrainingJobRenderer
 {
     public const string TemplatePath = "infra/k8s/jobs/train_job.yaml";
 
-    public static string Render(string template, string jobName, string image, IReadOnlyList<string> argv, int gpus)
+    public static string Render(string template, string jobName, string image, IReadOnlyList<string> argv, int gpus, long? deadlineSeconds = null)
     {
         var stream = new YamlStream();
         stream.Load(BoundedYaml.Parser(template));
         var job = (YamlMappingNode)stream.Documents[0].RootNode;
         var metadata = (YamlMappingNode)job["metadata"];
         metadata.Children[new YamlScalarNode("name")] = new YamlScalarNode(jobName);
+        if (deadlineSeconds is { } deadline) JobDeadline.Set((YamlMappingNode)job["spec"], deadline);
         var pod = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)job["spec"])["template"])["spec"];
         var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children[0];
         container.Children[new YamlScalarNode("image")] = new YamlScalarNode(image);

@@ -35,6 +35,9 @@ public sealed class TrainingRuns
         var argv = entryPoint.Argv(request.Parameters);
         var answers = _project.State.Answers;
         var perNode = (long)answers["gpu_count"];
+        if (request.DeadlineHours is { } hours && (hours < 1 || hours > 720))
+            throw new MxException($"--deadline {hours}: a job may run 1-720 hours (30 days) before Kubernetes stops it; give a number of hours in that range.");
+        long? deadline = request.DeadlineHours * 3600L;
         string GpuLimit(string option, long value) =>
             $"{option} {value}: a node of the GPU pool has {perNode} {answers["gpu_type"]} GPU(s), so a job can ask for 1-{perNode} per node. " +
             "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
@@ -46,7 +49,7 @@ public sealed class TrainingRuns
             if (gpus < 1 || gpus > perNode) throw new MxException(GpuLimit("--gpus", gpus));
             var single = ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton");
             return new Submission(single, argv, $"with {gpus} GPU(s)",
-                (name, image) => (TrainingJobRenderer.Render(single, name, image, argv, gpus), $"job/{name}", $"job-name={name}", false));
+                (name, image) => (TrainingJobRenderer.Render(single, name, image, argv, gpus, deadline), $"job/{name}", $"job-name={name}", false));
         }
         if (request.Queue is not null && IsPyTorchJob)
             throw new MxException("--queue submits through Kueue, which no longer manages PyTorchJob by default (Kueue 0.19 and later). " +
@@ -68,7 +71,7 @@ public sealed class TrainingRuns
         var template = ReadTemplate(DistributedJobRenderer.TemplatePath, DistributedGenerator);
         return new Submission(template, argv, $"on {workers} node(s) x {perWorker} GPU(s)", (name, image) =>
         {
-            var (manifest, rank0) = DistributedJobRenderer.Render(template, name, image, overrides, workers, perWorker);
+            var (manifest, rank0) = DistributedJobRenderer.Render(template, name, image, overrides, workers, perWorker, deadline);
             return (manifest, rank0.Target, rank0.Selector, true);
         });
     }

@@ -81,6 +81,51 @@ public class BadInputCliSpecs
         Assert.Empty(scenario.Tree());
     }
 
+    [Theory]
+    [InlineData("1", "a3-highgpu-1g")]
+    [InlineData("2", "a3-highgpu-2g")]
+    [InlineData("4", "a3-highgpu-4g")]
+    public void An_h100_shape_sold_only_as_spot_is_refused_for_the_on_demand_gpu_pool(string count, string machine)
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "europe-west4", "--gpu-type", "nvidia-h100-80gb",
+            "--gpu-count", count, "--no-input");
+
+        CliScenario.AssertBadInput(result, $"Invalid --gpu-count '{count}'", machine, "only as Spot or Flex-start", "--gpu-count 8", "spot: true");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void An_h100_pool_without_a_gpu_count_gets_the_on_demand_8_gpu_shape()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--region", "europe-west4", "--gpu-type", "nvidia-h100-80gb", "--no-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("machineType: a3-highgpu-8g", File.ReadAllText(System.IO.Path.Combine(scenario.Path, "demo", "infra", "pulumi", "cluster", "Main.yaml")));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("721")]
+    public void A_job_deadline_outside_1_to_720_hours_is_refused(string hours)
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--job-deadline-hours", hours, "--no-input");
+        CliScenario.AssertBadInput(result, $"Invalid --job-deadline-hours '{hours}'", "1");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Fact]
+    public void A_job_deadline_answer_reaches_the_job_template_in_seconds()
+    {
+        using var scenario = new CliScenario();
+        var result = scenario.Mx("generate", "MLProjectSkeleton", "--name", "demo", "--job-deadline-hours", "12", "--no-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("activeDeadlineSeconds: 43200", File.ReadAllText(System.IO.Path.Combine(scenario.Path, "demo", "infra", "k8s", "jobs", "train_job.yaml")));
+    }
+
     [Fact]
     public void A_malformed_state_file_names_the_line_and_column_and_nothing_changes()
     {

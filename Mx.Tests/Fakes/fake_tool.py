@@ -184,6 +184,12 @@ def gcloud(args):
             if not os.path.exists(marker):
                 fail(f"ERROR: (gcloud.storage.buckets.update) gs://{bucket} not found: 404.")
             return
+    if args[:2] == ["services", "enable"]:
+        require_flags(args[2:], {"--project", "--quiet"})
+        if not flag(args, "--project") or not [a for a in args[2:] if a.endswith(".googleapis.com")]:
+            fail("ERROR: (gcloud.services.enable) argument SERVICE [SERVICE ...]: Must be specified.", 2)
+        print("Operation \"operations/acat.p2-0000\" finished successfully.", file=sys.stderr)
+        return
     if args[:3] == ["container", "clusters", "get-credentials"]:
         require_flags(args[4:], {"--location", "--project", "--dns-endpoint", "--quiet"})
         name, location, project = args[3], flag(args, "--location"), flag(args, "--project")

@@ -104,6 +104,13 @@ def program(name, sample=SAMPLE):
     return project, [(n, canonical(r["type"])) for n, r in main["resources"].items()]
 
 
+def protected(name, sample=SAMPLE):
+    """The resources `pulumi destroy --exclude-protected` leaves alone."""
+    with open(os.path.join(sample, name, "Main.yaml")) as f:
+        main = yaml.safe_load(f)
+    return {n for n, r in main["resources"].items() if (r.get("options") or {}).get("protect") is True}
+
+
 CLUSTER_CONFIG = {"gcp:project": "acme-vision-prod", "gcp:region": "europe-west4", "gcp:zone": "europe-west4-a", "acme-vision-cluster:gpuMaxNodes": "2"}
 STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -143,7 +150,7 @@ def main():
     s.cancel()
     s.write("fresh", "cluster.preview.jsonl")
 
-    # Destroying: platform and cluster (the protected state bucket is excluded), and the targeted update that
+    # Destroying: platform and cluster (the protected buckets are excluded), and the targeted update that
     # switches the cluster's deletion protection off first.
     s = Stream(cluster_project)
     s.prelude(dict(CLUSTER_CONFIG, **{"acme-vision-cluster:deletionProtection": "false"}))
@@ -155,8 +162,9 @@ def main():
         s.write(scenario, "cluster.up-target.jsonl")
     for name, project, resources, config in (("platform", platform_project, platform + kustomized, {}),
                                              ("cluster", cluster_project, cluster, CLUSTER_CONFIG)):
-        s = whole(project, list(reversed(resources)), "delete", config, skip=("stateBucket",))
-        deleted = sum(1 for n, t in resources if n != "stateBucket" and t != "pulumi:pulumi:StackReference") + 1
+        kept = protected(name)
+        s = whole(project, list(reversed(resources)), "delete", config, skip=kept)
+        deleted = sum(1 for n, t in resources if n not in kept and t != "pulumi:pulumi:StackReference") + 1
         s.summary({"delete": deleted}, 300 if name == "cluster" else 40)
         s.cancel()
         for scenario in ("fresh", "noop"):
@@ -220,10 +228,11 @@ def main():
     s.prelude(dict(CLUSTER_CONFIG, **{"acme-vision-cluster:deletionProtection": "false"}))
     s.step("same", STACK_TYPE, "", seconds=0)
     done = 0
+    kept = protected("cluster", os.path.join(HERE, "..", "..", "samples", "acme-vision-cloudsql", "infra", "pulumi"))
     for name, type_ in reversed(cloudsql):
         if name == "network":
             break
-        if name != "stateBucket":
+        if name not in kept:
             s.step("delete", type_, name, seconds=DURATIONS.get(name, 2))
             done += 1
     network = "gcp:compute/network:Network"

@@ -78,6 +78,7 @@ public partial class CloudSqlDatabaseSpecs(CloudSqlGeneratedProject cloudSql) : 
     public void Only_the_mlflow_service_account_may_connect()
     {
         var clients = Resources("infra/pulumi/cluster/Main.yaml")
+            .Where(r => ((YamlMappingNode)r.Value).Children.ContainsKey("properties"))
             .Where(r => Properties(r.Value) is var p && p.Children.ContainsKey("role") && Scalar(p, "role") == "roles/cloudsql.client")
             .Select(r => Scalar(Properties(r.Value), "member"));
         Assert.Equal(["serviceAccount:${mlflowServiceAccount.email}"], clients);

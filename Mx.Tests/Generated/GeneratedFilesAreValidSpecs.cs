@@ -74,6 +74,29 @@ public abstract class GeneratedFilesAreValid(GeneratedProject project)
     }
 
     [Fact]
+    public void The_job_template_stops_after_the_job_deadline_answer()
+    {
+        var job = KubernetesYaml.Deserialize<k8s.Models.V1Job>(project.Files["infra/k8s/jobs/train_job.yaml"], strict: true);
+
+        Assert.Equal(72 * 3600, job.Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
+    public void Every_bucket_outlives_the_stack_with_its_objects()
+    {
+        var resources = (YamlMappingNode)((YamlMappingNode)Load(project.Files["infra/pulumi/cluster/Main.yaml"]))["resources"];
+        var buckets = resources.Where(r => ((YamlMappingNode)r.Value)["type"].ToString() == "gcp:storage:Bucket").ToArray();
+
+        Assert.Equal(["artifactsBucket", "dataBucket", "stateBucket"], buckets.Select(b => b.Key.ToString()).Order());
+        foreach (var (name, resource) in buckets)
+        {
+            var options = ((YamlMappingNode)resource).Children.TryGetValue(new YamlScalarNode("options"), out var o) ? (YamlMappingNode)o : new YamlMappingNode();
+            Assert.True(options.Children.TryGetValue(new YamlScalarNode("protect"), out var protect) && protect.ToString() == "true", $"{name} is not protected");
+            Assert.True(options.Children.TryGetValue(new YamlScalarNode("retainOnDelete"), out var retain) && retain.ToString() == "true", $"{name} is not retained on delete");
+        }
+    }
+
+    [Fact]
     public void Every_generated_python_file_compiles()
     {
         var pythonFiles = project.Matching(p => p.EndsWith(".py", StringComparison.Ordinal)).Select(f => Path.Combine(project.Root, f.Key)).ToArray();

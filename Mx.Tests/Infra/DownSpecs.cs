@@ -41,6 +41,49 @@ public class DownSpecs
     }
 
     [Fact]
+    public void Down_in_a_cloud_sql_project_releases_the_deletion_protection_of_the_cluster_and_the_database_instance()
+    {
+        using var infra = new FakeInfra("fresh", generateOptions: ["--mlflow-database", "cloud-sql"]);
+        Assert.Equal(0, infra.Mx("up", "--yes", "--backend", infra.LocalBackend).ExitCode);
+        File.Delete(infra.LogPath);
+
+        var result = infra.Mx("down", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var cluster = infra.Calls("pulumi").Where(c => Path.GetFileName(c.Cwd) == "cluster" && c.Command is not ("stack select" or "stack output"))
+            .Select(c => c.Argv).ToArray();
+        Assert.Equal(
+        [
+            PulumiArguments.SetConfig("dev", [new("acme-vision-cluster:deletionProtection", "false")]),
+            PulumiArguments.Up("dev", refresh: false,
+            [
+                "urn:pulumi:dev::acme-vision-cluster::gcp:container/cluster:Cluster::cluster",
+                "urn:pulumi:dev::acme-vision-cluster::gcp:sql/databaseInstance:DatabaseInstance::mlflowDatabaseInstance",
+            ]),
+            PulumiArguments.Destroy("dev", excludeProtected: true),
+            PulumiArguments.RemoveConfig("dev", "acme-vision-cluster:deletionProtection"),
+        ], cluster);
+        Assert.Contains("(cluster, mlflowDatabaseInstance)", result.Output);
+    }
+
+    [Fact]
+    public void Down_keeps_the_data_and_artifacts_buckets_and_says_so()
+    {
+        using var infra = new FakeInfra("fresh");
+        Assert.Equal(0, infra.Mx("up", "--yes").ExitCode);
+
+        var result = infra.Mx("down", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.DoesNotContain("dataBucket", result.Output);
+        Assert.DoesNotContain("artifactsBucket", result.Output);
+        var kept = result.Output.Split('\n').Single(l => l.StartsWith("Kept with their objects", StringComparison.Ordinal));
+        Assert.Contains("gs://acme-vision-prod-acme-vision-data, gs://acme-vision-prod-acme-vision-artifacts;", kept);
+        Assert.DoesNotContain("-state", kept);
+        Assert.Contains("The state bucket gs://acme-vision-prod-acme-vision-state is kept", result.Output);
+    }
+
+    [Fact]
     public void A_cloud_sql_projects_network_held_by_its_peering_gets_the_command_that_removes_the_peering()
     {
         using var infra = new FakeInfra("fresh", generateOptions: ["--mlflow-database", "cloud-sql"]);

@@ -177,6 +177,7 @@ public class UpSpecs
         var gcloud = infra.Calls("gcloud").Select(c => c.Argv).ToArray();
         Assert.Equal(
         [
+            GcloudArguments.EnableServices("acme-vision-prod", GcloudArguments.BootstrapServices),
             GcloudArguments.DescribeBucket("acme-vision-prod-acme-vision-state", "acme-vision-prod"),
             GcloudArguments.CreateBucket("acme-vision-prod-acme-vision-state", "acme-vision-prod", "europe-west4"),
             GcloudArguments.VersionAndLabelBucket("acme-vision-prod-acme-vision-state", "acme-vision-prod",
@@ -186,7 +187,23 @@ public class UpSpecs
 
         File.Delete(infra.LogPath);
         Assert.Equal(0, infra.Mx("up", "--yes").ExitCode);
-        Assert.Equal(GcloudArguments.DescribeBucket("acme-vision-prod-acme-vision-state", "acme-vision-prod"), Assert.Single(infra.Calls("gcloud")).Argv);
+        Assert.Equal(GcloudArguments.DescribeBucket("acme-vision-prod-acme-vision-state", "acme-vision-prod"), infra.Calls("gcloud").Last().Argv);
+    }
+
+    [Fact]
+    public void Every_up_enables_the_service_usage_and_resource_manager_apis_before_pulumi_runs()
+    {
+        using var infra = new FakeInfra("fresh");
+
+        Assert.Equal(0, infra.Mx("up", "--yes", "--backend", infra.LocalBackend).ExitCode);
+
+        var calls = infra.Calls();
+        var enable = calls.Select((c, i) => (c, i)).Single(x => x.c.Tool == "gcloud" && x.c.Argv.Take(2).SequenceEqual(["services", "enable"]));
+        Assert.Equal(
+            ["services", "enable", "cloudresourcemanager.googleapis.com", "serviceusage.googleapis.com", "--project", "acme-vision-prod", "--quiet"],
+            enable.c.Argv);
+        Assert.True(enable.i < calls.ToList().FindIndex(c => c.Tool == "pulumi" && c.Command != "version"), "services are enabled after pulumi started");
+        Assert.Equal("1", enable.c.Env["CLOUDSDK_CORE_DISABLE_PROMPTS"]);
     }
 
     [Fact]

@@ -65,6 +65,25 @@ public class DistributedRunSpecs
         Assert.Contains(world.Calls(), c => c.Argv.Contains("--follow") && c.Argv.Contains($"pod/{name}-master-0"));
     }
 
+    [Theory]
+    [InlineData("trainjob", "spec")]
+    [InlineData("pytorchjob", "runPolicy")]
+    public void A_distributed_run_stops_after_the_job_deadline_answer_or_the_runs_own_deadline(string trainingOperator, string owner)
+    {
+        using var world = new RunWorld();
+        world.GenerateDistributed(trainingOperator);
+        JsonNode Deadline(JsonNode job) => (owner == "spec" ? job["spec"] : job["spec"]!["runPolicy"])!["activeDeadlineSeconds"]!;
+
+        var byAnswer = world.Mx("run", "train", "--distributed");
+        Assert.True(byAnswer.ExitCode == 0, byAnswer.All);
+        Assert.Equal(72 * 3600, Deadline(Submitted(world)).GetValue<long>());
+
+        File.Delete(world.LogPath);
+        var byRun = world.Mx("run", "train", "--distributed", "--deadline", "12");
+        Assert.True(byRun.ExitCode == 0, byRun.All);
+        Assert.Equal(12 * 3600, Deadline(Submitted(world)).GetValue<long>());
+    }
+
     [Fact]
     public void A_failed_rank_0_fails_the_run_with_its_exit_code_and_cancel_deletes_the_trainjob()
     {

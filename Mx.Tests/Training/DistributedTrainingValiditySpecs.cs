@@ -92,6 +92,17 @@ public class DistributedTrainingValiditySpecs(DistributedProjects projects) : IC
         }
     }
 
+    [Theory]
+    [InlineData("trainjob")]
+    [InlineData("pytorchjob")]
+    public void The_job_template_stops_after_the_skeletons_job_deadline(string trainingOperator)
+    {
+        var job = YamlJson.LoadAll(projects.For(trainingOperator).Files[JobTemplate]).Single()!;
+        var owner = trainingOperator == "trainjob" ? job["spec"]! : job["spec"]!["runPolicy"]!;
+
+        Assert.Equal(72 * 3600, owner["activeDeadlineSeconds"]!.GetValue<long>());
+    }
+
     [Fact]
     public void The_pytorchjob_follows_the_operators_webhook_rules()
     {

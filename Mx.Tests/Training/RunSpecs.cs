@@ -44,6 +44,21 @@ public class RunSpecs
     }
 
     [Fact]
+    public void A_job_stops_after_the_job_deadline_answer_unless_the_run_gives_its_own_deadline()
+    {
+        using var world = new RunWorld();
+
+        var byAnswer = world.Mx("run", "train");
+        Assert.True(byAnswer.ExitCode == 0, byAnswer.All);
+        Assert.Equal(72 * 3600, SubmittedJob(world).Spec.ActiveDeadlineSeconds);
+
+        File.Delete(world.LogPath);
+        var byRun = world.Mx("run", "train", "--deadline", "6");
+        Assert.True(byRun.ExitCode == 0, byRun.All);
+        Assert.Equal(6 * 3600, SubmittedJob(world).Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
     public void Without_docker_the_image_is_built_by_cloud_build()
     {
         using var world = new RunWorld(withDocker: false);
@@ -157,6 +172,9 @@ public class RunSpecs
     [InlineData(new[] { "run", "train", "--gpus", "2" }, "--gpus 2", "1 nvidia-l4 GPU(s)")]
     [InlineData(new[] { "run", "train", "--distributed" }, "mx generate DistributedTraining")]
     [InlineData(new[] { "run", "train", "--workers", "2" }, "--distributed")]
+    [InlineData(new[] { "run", "train", "--deadline", "0" }, "--deadline 0", "1-720 hours")]
+    [InlineData(new[] { "run", "train", "--deadline", "721" }, "--deadline 721", "1-720 hours")]
+    [InlineData(new[] { "run", "train", "--local", "--deadline", "2" }, "--deadline do not apply")]
     public void Bad_input_is_refused_before_anything_is_built_or_submitted(string[] args, params string[] messages)
     {
         using var world = new RunWorld();

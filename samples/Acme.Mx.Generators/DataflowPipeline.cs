@@ -56,7 +56,21 @@ public sealed partial class DataflowPipeline() : TemplateGenerator(typeof(Datafl
             // Bucket names are global and service-account ids at most 30 characters: both are kept short and unique per pipeline.
             ["temp_bucket"] = $"{gcpProject}-{pipeline}-df-tmp",
             ["worker_sa"] = $"{pipeline}-dataflow",
+            // The VPC MLProjectSkeleton creates, named after the project.
+            ["network"] = project,
+            ["engineer_accounts"] = EngineerAccounts(answers.TryGetValue("engineers", out var engineers) && engineers is IReadOnlyList<string> list ? list : []),
         };
+    }
+
+    // Resource names from the address's local part; the whole address when two engineers share one.
+    private static Dictionary<string, object?>[] EngineerAccounts(IReadOnlyList<string> emails)
+    {
+        static string Id(string text) => NonName().Replace(text.ToLowerInvariant(), "-").Trim('-');
+        return emails.Select(email => new Dictionary<string, object?>
+        {
+            ["email"] = email,
+            ["id"] = emails.Count(e => Id(e.Split('@')[0]) == Id(email.Split('@')[0])) > 1 ? Id(email) : Id(email.Split('@')[0]),
+        }).ToArray();
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,13}[a-z0-9]$")]
@@ -64,4 +78,7 @@ public sealed partial class DataflowPipeline() : TemplateGenerator(typeof(Datafl
 
     [GeneratedRegex("^[a-z][a-z0-9]*-[a-z0-9-]+$")]
     private static partial Regex MachineTypePattern();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonName();
 }

@@ -79,6 +79,7 @@ public sealed class DistributedTraining : IGenerator
             ["trainer_release"] = TrainerRelease,
             ["training_operator_release"] = TrainingOperatorRelease,
             ["gpu_type"] = gpuType,
+            ["job_deadline_seconds"] = MLProjectSkeleton.JobDeadlineSeconds(a),
             ["image"] = $"{a.GetString("region")}-docker.pkg.dev/{a.GetString("gcp_project")}/{name}-images/{name}:set-by-mx-run",
             // A share of the node per GPU: the skeleton's single job asks 2-4 CPUs and 8-16 GiB for one GPU.
             ["cpu_request"] = 2 * gpusPerWorker,

@@ -18,6 +18,9 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     /// <summary>MLflow's backend store: Cloud SQL for PostgreSQL on a private IP, reached through the Auth Proxy.</summary>
     public const string CloudSqlDatabase = "cloud-sql";
 
+    /// <summary>How long a training job may run before Kubernetes stops it, unless the answer says otherwise.</summary>
+    public const long DefaultJobDeadlineHours = 72;
+
     private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
@@ -69,11 +72,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         },
         new("gpu_count", ParameterType.Integer, "GPUs per GPU node")
         {
-            Default = _ => 1L,
+            Default = a => Gcp.OnDemandGpuCounts(a.GetString("gpu_type")) is { Count: > 0 } counts ? (long)counts[0] : 1L,
+            DefaultDescription = "1, or the fewest GPUs the GPU type comes with on demand",
             // Any long reaches here (from a flag or the state), so the count is range-checked before it narrows to int.
-            Validate = (value, a) => value is long n && n is > 0 and <= int.MaxValue && Gcp.MachineType(a.GetString("gpu_type"), (int)n) is not null ? null
+            Validate = (value, a) => value is long n && n is > 0 and <= int.MaxValue ? GpuCountProblem(a.GetString("gpu_type"), (int)n)
                 : $"{a.GetString("gpu_type")} machines come with {string.Join(", ", Gcp.GpuCounts(a.GetString("gpu_type")))} GPUs.",
-            ValidationDescription = "a GPU count that a machine type of the GPU type carries",
+            ValidationDescription = "a GPU count that an on-demand machine type of the GPU type carries",
         },
         new("gpu_max_nodes", ParameterType.Integer, "Most GPU nodes the pool may scale to (it scales from zero)")
         {
@@ -139,6 +143,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
                 ? null : "must be 3.9.0 or newer (the first release with the -full server image).",
             ValidationDescription = "3.9.0 or newer",
         },
+        new("job_deadline_hours", ParameterType.Integer, "Hours a training job may run before Kubernetes stops it (mx run --deadline overrides it per run)")
+        {
+            Default = _ => DefaultJobDeadlineHours,
+            Validate = Validators.Between(1, 720),
+            ValidationDescription = "1-720 (30 days)",
+        },
         new("mlflow_database", ParameterType.String, "Where MLflow keeps its runs: in-cluster (PostgreSQL StatefulSet) or cloud-sql (managed, backed up)")
         {
             Default = _ => InClusterDatabase,
@@ -180,6 +190,7 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         foreach (var parameter in Parameters) model[parameter.Key] = AnswerOrDefault(a, parameter.Key);
         model["engineers"] = DistinctEngineers((IReadOnlyList<string>)model["engineers"]!).ToArray();
         var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
+        model["job_deadline_seconds"] = JobDeadlineSeconds(a);
         model["cloud_sql"] = cloudSql;
         model["cloud_sql_instance"] = $"{name}-mlflow";
         model["cloud_sql_proxy_image"] = CloudSqlProxyImage;
@@ -210,6 +221,25 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
     }
+
+    // The GPU pool's nodes are on-demand VMs, so a shape Google sells only as Spot or Flex-start would never start.
+    private static string? GpuCountProblem(string gpuType, int count)
+    {
+        if (Gcp.MachineType(gpuType, count) is not { } machine)
+            return $"{gpuType} machines come with {string.Join(", ", Gcp.GpuCounts(gpuType))} GPUs.";
+        if (!Gcp.IsSpotOnly(gpuType, count)) return null;
+        var onDemand = Gcp.OnDemandGpuCounts(gpuType);
+        return $"{machine} ({count} x {Gcp.DisplayName(gpuType)}) is sold only as Spot or Flex-start VMs, and mx's GPU pool runs on demand, so its nodes would never start. " +
+               $"Use --gpu-count {string.Join(" or ", onDemand)} (sold on demand), or Spot VMs, which mx does not generate: generate with --gpu-count {onDemand[^1]}, " +
+               "then set gpuPool's nodeConfig.machineType and nodeConfig.spot: true in infra/pulumi/cluster/Main.yaml yourself.";
+    }
+
+    /// <summary>
+    /// The answer in seconds, as every job template's <c>activeDeadlineSeconds</c>; a project generated before
+    /// the question existed gets the default.
+    /// </summary>
+    public static long JobDeadlineSeconds(Answers answers) =>
+        (answers.TryGetValue("job_deadline_hours", out var hours) ? (long)hours : DefaultJobDeadlineHours) * 3600;
 
     // Each engineer's IAM bindings are Pulumi resources named after the address's local part, or after the
     // whole address when two engineers share a local part (ada@acme.ai, ada@partner.io). Keys must be unique in a
