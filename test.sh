@@ -10,6 +10,9 @@ packages=()
 # The tests run python3 (py_compile, tomllib) and, as root, setpriv to test permissions as another user.
 command -v python3 >/dev/null || packages+=(python3)
 command -v setpriv >/dev/null || packages+=(util-linux)
+# Crash tests kill mx at chosen file-system calls with strace; git makes --git's first commit.
+command -v strace >/dev/null || packages+=(strace)
+command -v git >/dev/null || packages+=(git)
 # mx lint hands Python files to flake8 and black when ruff is absent; its tests run them for real.
 command -v flake8 >/dev/null || packages+=(flake8)
 command -v black >/dev/null || packages+=(black)
