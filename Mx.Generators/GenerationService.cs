@@ -27,6 +27,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         // The lock comes before state is read, so no other mx changes the state this run plans against.
         using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
         Locked(root, () => ProjectTransaction.Recover(root));
+        Locked(root, () => PlanApplier.RemoveAbandonedStaging(root));
         var state = StateFile.Load(root) ?? ProjectState.Empty;
         return Generate(generator, request, root, flags, fileAnswers, resolver, state, BaseSnapshot.Load(root));
     }

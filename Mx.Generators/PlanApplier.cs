@@ -50,13 +50,12 @@ public static class PlanApplier
         foreach (var change in writes) ProjectPaths.Resolve(root, change.Path);
         var parent = Path.GetDirectoryName(root) ?? throw new MxException($"mx cannot create a project at {root}; choose another --output.");
         string? staging = null;
-        FileStream? creating = null;
+        FileStream? held = null;
         try
         {
             Directory.CreateDirectory(parent);
             RemoveAbandonedStaging(parent, Path.GetFileName(root));
-            staging = ProjectTransaction.CreateUnique(parent, StagingPrefix(Path.GetFileName(root)));
-            creating = HoldCreating(staging);
+            (staging, held) = CreateStaging(parent, Path.GetFileName(root));
             foreach (var change in writes)
             {
                 var path = Path.Combine(staging, change.Path);
@@ -68,8 +67,6 @@ public static class PlanApplier
             // Fails rather than merges if another process created the directory meanwhile.
             Directory.Move(staging, root);
             staging = null;
-            creating.Dispose();
-            File.Delete(Path.Combine(root, ".mx", CreatingName));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,44 +76,76 @@ public static class PlanApplier
         }
         finally
         {
-            creating?.Dispose();
             if (staging is not null && Directory.Exists(staging)) TryDelete(staging);
+            if (held is not null) Release(held);
         }
-    }
-
-    private const string CreatingName = "creating";
-
-    // Held while the staging directory is written: the OS releases it when the process dies, which is how a later
-    // run tells an abandoned staging directory from one being written right now.
-    private static FileStream HoldCreating(string staging)
-    {
-        Directory.CreateDirectory(Path.Combine(staging, ".mx"));
-        return new FileStream(Path.Combine(staging, ".mx", CreatingName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
     }
 
     private static string StagingPrefix(string name) => $".{name}.mx-";
 
-    // A run killed while writing a new project leaves its hidden staging directory beside it; its creating-file is
-    // no longer held. One so young that it has no creating-file yet may still be in its first moment.
-    private static void RemoveAbandonedStaging(string parent, string name)
+    private const string HeldSuffix = ".held";
+
+    // The staging directory's claim is a file beside it, created and locked before the directory and removed only
+    // after the directory is gone (renamed into the project or deleted). The OS releases the lock when the process
+    // dies, so a later run tells an abandoned staging directory (claim missing or not held) from one being written.
+    private static (string Staging, FileStream Held) CreateStaging(string parent, string name)
     {
-        foreach (var directory in Directory.EnumerateDirectories(parent, StagingPrefix(name) + "*"))
+        while (true)
         {
-            var info = new DirectoryInfo(directory);
-            if (info.LinkTarget is not null) continue;
+            var staging = Path.Combine(parent, StagingPrefix(name) + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));
+            FileStream held;
             try
             {
-                new FileStream(Path.Combine(directory, ".mx", CreatingName), FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+                held = new FileStream(staging + HeldSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                if (DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromSeconds(10)) continue;
-            }
-            catch (IOException)
+            catch (IOException) when (File.Exists(staging + HeldSuffix))
             {
                 continue;
             }
-            TryDelete(directory);
+            Directory.CreateDirectory(staging);
+            return (staging, held);
+        }
+    }
+
+    private static void Release(FileStream held)
+    {
+        var path = held.Name;
+        held.Dispose();
+        try { File.Delete(path); }
+        catch (IOException) { /* removed by the next run that finds it unheld */ }
+    }
+
+    /// <summary>Removes what killed runs left while creating the project at <paramref name="root"/>, beside it.</summary>
+    internal static void RemoveAbandonedStaging(string root) =>
+        RemoveAbandonedStaging(Path.GetDirectoryName(Path.GetFullPath(root))!, Path.GetFileName(Path.GetFullPath(root)));
+
+    private static void RemoveAbandonedStaging(string parent, string name)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(parent, StagingPrefix(name) + "*"))
+        {
+            var staging = entry.EndsWith(HeldSuffix, StringComparison.Ordinal) ? entry[..^HeldSuffix.Length] : entry;
+            if (new FileInfo(entry).LinkTarget is not null || Held(staging + HeldSuffix)) continue;
+            if (Directory.Exists(staging)) TryDelete(staging);
+            try { File.Delete(staging + HeldSuffix); }
+            catch (IOException) { }
+        }
+    }
+
+    private static bool Held(string claim)
+    {
+        try
+        {
+            new FileStream(claim, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+            return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 

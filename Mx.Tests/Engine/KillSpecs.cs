@@ -74,6 +74,40 @@ public class KillSpecs(ITestOutputHelper output)
         output.WriteLine($"{change}: {injections} kills injected");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_kill_while_creating_a_project_leaves_nothing_behind_and_the_retry_creates_it(bool intoEmptyDirectory)
+    {
+        using var dir = new TempDirectory();
+        string[] command = ["generate", "MLProjectSkeleton", "--name", "demo", "--no-input", .. intoEmptyDirectory ? new[] { "--output", "demo" } : []];
+        var expected = Path.Combine(dir.Path, "expected");
+        Directory.CreateDirectory(expected);
+        Assert.Equal(0, MxProcess.Run(expected, command).ExitCode);
+        var after = Tree(Path.Combine(expected, "demo"));
+        var injections = 0;
+        foreach (var syscall in Syscalls)
+        {
+            for (var n = 1; ; n++)
+            {
+                var work = Path.Combine(dir.Path, $"{syscall}-{n}");
+                Directory.CreateDirectory(intoEmptyDirectory ? Path.Combine(work, "demo") : work);
+                var run = MxProcess.RunWrapped(work, "strace",
+                    ["-f", "-qq", "-o", "/dev/null", "-e", $"trace={syscall}", "-e", $"inject={syscall}:signal=KILL:when={n}"], command);
+                if (run.ExitCode == 0) break;
+                injections++;
+                var retry = MxProcess.Run(work, command);
+                Assert.True(retry.ExitCode == 0, $"the retry after a kill at {syscall} #{n} failed: {retry.All}");
+                Assert.Equal(after, Tree(Path.Combine(work, "demo")));
+                Assert.Equal(["demo"], Directory.EnumerateFileSystemEntries(work).Select(Path.GetFileName));
+                Assert.Empty(Directory.EnumerateDirectories(Path.Combine(work, "demo", ".mx")));
+                Directory.Delete(work, recursive: true);
+            }
+        }
+        Assert.True(injections >= 3, $"only {injections} crash points were reached");
+        output.WriteLine($"creating {(intoEmptyDirectory ? "into an empty directory" : "a new directory")}: {injections} kills injected");
+    }
+
     [Fact]
     public void Kills_at_random_moments_leave_the_project_before_or_after_and_the_next_run_finishes()
     {
@@ -81,7 +115,7 @@ public class KillSpecs(ITestOutputHelper output)
         var scenario = Prepare(dir, Answers.Empty, ["generate", "MLProjectSkeleton", "--no-input", "--mlflow-database", "cloud-sql"],
             Answers.Empty.With("mlflow_database", "cloud-sql"));
         var random = new Random(20261204);
-        for (var i = 0; i < 115; i++)
+        for (var i = 0; i < 60; i++)
         {
             var project = Path.Combine(dir.Path, $"random-{i}");
             Copy(Path.Combine(dir.Path, "template"), project);
