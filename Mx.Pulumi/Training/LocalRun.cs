@@ -23,10 +23,19 @@ public static class LocalRun
         var argv = entryPoint.Argv(request.Parameters).ToList();
         argv[0] = Executable(argv[0]);
 
-        using var forward = TrackingServer.For(workingDirectory).Reach(TrackingServer.DefaultPort);
-        var trackingUri = TrackingServer.Url(TrackingServer.DefaultPort);
+        // Where the run is tracked: a server the user chose, else the project's own once mx up has made it, else (day
+        // one, no cluster yet) a local file store that 'mlflow ui' can read.
+        var chosen = Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI");
+        var clusterUp = project.State.Infra.Outputs.Count > 0;
+        using var forward = string.IsNullOrEmpty(chosen) && clusterUp ? TrackingServer.For(workingDirectory).Reach(TrackingServer.DefaultPort) : null;
+        var trackingUri = !string.IsNullOrEmpty(chosen) ? chosen
+            : clusterUp ? TrackingServer.Url(TrackingServer.DefaultPort)
+            : new Uri(Path.Combine(project.Root, "mlruns") + Path.DirectorySeparatorChar).AbsoluteUri;
         say($"Running {string.Join(' ', entryPoint.Argv(request.Parameters))} here, tracked at {trackingUri}" +
-            (forward.Temporary ? " (through a port-forward held for this run)" : ""));
+            (!string.IsNullOrEmpty(chosen) ? " (MLFLOW_TRACKING_URI)"
+             : forward is { Temporary: true } ? " (through a port-forward held for this run)"
+             : forward is null ? " (a local file store: the project has no cluster yet, so 'mx up' has not run; see the runs with 'mlflow ui --backend-store-uri ./mlruns')"
+             : ""));
         var start = new ProcessStartInfo(argv[0]) { WorkingDirectory = project.Root, UseShellExecute = false };
         foreach (var arg in argv.Skip(1)) start.ArgumentList.Add(arg);
         start.Environment["MLFLOW_TRACKING_URI"] = trackingUri;

@@ -34,6 +34,36 @@ public class LocalRunSpecs
     }
 
     [Fact]
+    public void Before_mx_up_the_run_is_tracked_in_a_local_file_store_and_says_so()
+    {
+        using var world = new RunWorld(clusterUp: false);
+        world.InstallLocalPython();
+
+        var result = world.Mx("run", "train", "--local", "-P", "epochs=1");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal(new Uri(Path.Combine(world.Project, "mlruns") + "/").AbsoluteUri, LocalCall(world)["tracking_uri"]!.GetValue<string>());
+        Assert.Contains("a local file store", result.Output);
+        Assert.Contains("mlflow ui --backend-store-uri ./mlruns", result.Output);
+        Assert.DoesNotContain(world.Calls(), c => c.Tool == "kubectl");
+    }
+
+    [Fact]
+    public void A_tracking_uri_the_user_set_is_honoured_and_no_forward_is_opened()
+    {
+        using var world = new RunWorld();
+        world.InstallLocalPython();
+        world.Extra["MLFLOW_TRACKING_URI"] = "http://mlflow.internal.acme.ai:5000";
+
+        var result = world.Mx("run", "train", "--local");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal("http://mlflow.internal.acme.ai:5000", LocalCall(world)["tracking_uri"]!.GetValue<string>());
+        Assert.Contains("(MLFLOW_TRACKING_URI)", result.Output);
+        Assert.DoesNotContain(world.Calls(), c => c.Tool == "kubectl");
+    }
+
+    [Fact]
     public void The_local_commands_exit_code_is_mxs()
     {
         using var world = new RunWorld();

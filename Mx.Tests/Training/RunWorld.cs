@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Mx.Tests.Cli;
+using Generators = Mx.Generators;
 using Mx.Tests.Support;
 
 namespace Mx.Tests.Training;
@@ -14,7 +15,8 @@ public sealed class RunWorld : IDisposable
     private static readonly string FakeScript = Path.Combine(AppContext.BaseDirectory, "Fakes", "fake_run_tool.py");
     private readonly TempDirectory _dir = new();
 
-    public RunWorld(bool withDocker = true)
+    /// <param name="clusterUp">Whether mx up has run (state holds the cluster stack's outputs), as for every cluster command.</param>
+    public RunWorld(bool withDocker = true, bool clusterUp = true)
     {
         Bin = _dir.Combine("bin");
         Directory.CreateDirectory(Bin);
@@ -25,6 +27,14 @@ public sealed class RunWorld : IDisposable
         Install("git", $"exec '{Which("git")}' \"$@\"");
         var generated = MxProcess.Run(_dir.Path, CliScenario.AcmeVision);
         Assert.True(generated.ExitCode == 0, generated.All);
+        if (clusterUp)
+        {
+            var state = Generators.StateFile.Load(Project)!;
+            Generators.StateFile.Save(Project, state with
+            {
+                Infra = state.Infra with { Outputs = new Dictionary<string, string> { ["cluster.clusterName"] = "acme-vision" } },
+            });
+        }
         Git("init", "--quiet");
         Git("add", "-A");
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "skeleton");
