@@ -1,23 +1,17 @@
 using Mx.Generators;
 using Mx.Generators.Internal;
+using Mx.Tests.Support;
 
 namespace Mx.Tests.Cli;
 
 public class UpdateCliSpecs
 {
     // As if an older mx had written the Dockerfile: state and base record another render than today's template.
-    private static string OlderTemplate(string project)
+    private static void OlderTemplate(string project)
     {
         var path = Path.Combine(project, "Dockerfile");
-        var older = File.ReadAllText(path).Replace("# The cluster's training job runs it as uid/gid 10001, the user created below.\n", "");
-        File.WriteAllText(path, older);
-        var state = StateFile.Load(project)!;
-        var files = state.Files.ToDictionary();
-        files["Dockerfile"] = ContentHash.Of(older);
-        StateFile.Save(project, state with { Files = files });
-        var bases = new Dictionary<string, string>(BaseSnapshot.Load(project)) { ["Dockerfile"] = older };
-        File.WriteAllText(BaseSnapshot.PathIn(project), BaseSnapshot.Serialize(bases));
-        return older;
+        OlderRender.Record(project, "Dockerfile",
+            File.ReadAllText(path).Replace("# The cluster's training job runs it as uid/gid 10001, the user created below.\n", ""));
     }
 
     [Fact]

@@ -144,18 +144,8 @@ public class KillSpecs(ITestOutputHelper output)
     }
 
     // As if an older mx had written the project: one file's recorded render differs from today's templates.
-    private static void OlderTemplates(string project)
-    {
-        var path = Path.Combine(project, "Dockerfile");
-        var older = File.ReadAllText(path) + "# written by an older template\n";
-        File.WriteAllText(path, older);
-        var state = StateFile.Load(project)!;
-        var files = state.Files.ToDictionary();
-        files["Dockerfile"] = ContentHash.Of(older);
-        StateFile.Save(project, state with { Files = files });
-        var bases = new Dictionary<string, string>(BaseSnapshot.Load(project)) { ["Dockerfile"] = older };
-        File.WriteAllText(BaseSnapshot.PathIn(project), BaseSnapshot.Serialize(bases));
-    }
+    private static void OlderTemplates(string project) =>
+        OlderRender.Record(project, "Dockerfile", File.ReadAllText(Path.Combine(project, "Dockerfile")) + "# written by an older template\n");
 
     // The lock file outlives a killed process (it is removed on close); it holds nothing and git ignores it.
     private static SortedDictionary<string, string> Tree(string root) => DirectorySnapshot.Read(root, path => path != ".mx/lock");
