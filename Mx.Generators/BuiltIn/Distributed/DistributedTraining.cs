@@ -20,6 +20,9 @@ public sealed class DistributedTraining : IGenerator
     /// <summary>The newest v1 training operator release (PyTorchJob), for clusters that still run it.</summary>
     public const string TrainingOperatorRelease = "v1.9.4";
 
+    /// <summary>The repository both operators' kustomize overlays come from (the v1 operator's was renamed to it).</summary>
+    public const string TrainerRepository = "https://github.com/kubeflow/trainer.git";
+
     private readonly DistributedTemplates _templates;
 
     public DistributedTraining() => _templates = new DistributedTemplates(this);
@@ -78,6 +81,9 @@ public sealed class DistributedTraining : IGenerator
             ["training_operator"] = a.GetString("training_operator"),
             ["trainer_release"] = TrainerRelease,
             ["training_operator_release"] = TrainingOperatorRelease,
+            ["trainer_repository"] = TrainerRepository,
+            ["trainer_commit"] = KustomizeBases.Commit(TrainerRepository, TrainerRelease),
+            ["training_operator_commit"] = KustomizeBases.Commit(TrainerRepository, TrainingOperatorRelease),
             ["gpu_type"] = gpuType,
             ["job_deadline_seconds"] = MLProjectSkeleton.JobDeadlineSeconds(a),
             ["image"] = $"{a.GetString("region")}-docker.pkg.dev/{a.GetString("gcp_project")}/{name}-images/{name}:set-by-mx-run",
