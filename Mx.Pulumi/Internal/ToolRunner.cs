@@ -44,6 +44,15 @@ internal sealed class ToolRunner(Func<string, string?> environment)
     public Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, CancellationToken graceful) =>
         RunAsync(invocation, onOutputLine, CancellationToken.None, graceful, () => graceful.IsCancellationRequested);
 
+    /// <summary>The tool's own environment, then the invocation's, which wins where both set a variable.</summary>
+    public static IReadOnlyDictionary<string, string?> EnvironmentOf(ToolInvocation invocation)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in invocation.Tool.Environment) environment[name] = value;
+        foreach (var (name, value) in invocation.Environment) environment[name] = value;
+        return environment;
+    }
+
     private async Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine,
         CancellationToken forceful, CancellationToken graceful, Func<bool> stopped)
     {
@@ -59,7 +68,7 @@ internal sealed class ToolRunner(Func<string, string?> environment)
             });
         var command = Cli.Wrap(executable)
             .WithArguments(invocation.Arguments)
-            .WithEnvironmentVariables(invocation.Environment.ToDictionary(e => e.Key, e => (string?)e.Value))
+            .WithEnvironmentVariables(EnvironmentOf(invocation))
             .WithStandardInputPipe(invocation.StandardInput is { } input ? PipeSource.FromString(input) : PipeSource.Null)
             .WithStandardOutputPipe(stdout)
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(error))

@@ -13,6 +13,8 @@ namespace Mx.Pulumi.Training;
 public sealed class TrainingRuns
 {
     private const int LastLines = 20;
+    internal static readonly TimeSpan ExitCodeInterval = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan ExitCodeTimeout = TimeSpan.FromMinutes(1);
     private readonly ToolRunner _runner;
     private readonly InfraProject _project;
     private readonly TimeProvider _time;
@@ -101,20 +103,20 @@ public sealed class TrainingRuns
             say($"Job {name} waits in queue {admittedBy} until Kueue admits it");
         }
         say($"Submitting job {name} ({string.Join(' ', submission.Argv)}) {submission.Describe}");
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Apply(Context), $"submitting job {name}")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, RunArguments.Namespace), $"submitting job {name}")
         {
             StandardInput = manifest,
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         });
         if (wait)
-            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.WaitCreated(Context, target), $"waiting for the operator to start job {name}")
+            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.WaitCreated(Context, RunArguments.Namespace, target), $"waiting for the operator to start job {name}")
             {
                 Remedy = "Check that the operator runs: 'mx up' installs the distributed-training deployment.",
             });
         // Following is the long wait; Ctrl+C there stops mx, never the job, which runs on without it.
         using var interruption = new Interruption();
         TrackedRun? tracked = null;
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), line =>
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, target), $"following the logs of job {name}"), line =>
         {
             tracked ??= TrackedRun.FromLogLine(line);
             streamLine(line);
@@ -132,7 +134,7 @@ public sealed class TrainingRuns
             say($"Job {name} succeeded.");
             return 0;
         }
-        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.LastLogLines(Context, target, LastLines), $"reading the last lines of job {name}"));
+        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.LastLogLines(Context, RunArguments.Namespace, target, LastLines), $"reading the last lines of job {name}"));
         throw new MxException(
             $"Job {name} failed with exit code {exitCode}. Its last log lines:\n{tail.StandardOutput.TrimEnd()}\n" +
             $"See everything with 'kubectl --context {Context} --namespace {RunArguments.Namespace} logs {target}'.",
@@ -142,7 +144,7 @@ public sealed class TrainingRuns
     // Before anything is built: the queue must exist in the training namespace, which needs Kueue on the cluster.
     private void CheckQueue(string queue)
     {
-        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.ListQueues(Context), "listing the Kueue queues"));
+        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.Names(Context, RunArguments.Namespace, KueueQueue.Resource), "listing the Kueue queues"));
         if (!listed.Succeeded)
             throw new MxException(
                 $"--queue {queue}: the cluster answered no Kueue queues ({listed.StandardError.Trim().Split('\n')[^1]}). --queue needs Kueue and a " +
@@ -156,7 +158,7 @@ public sealed class TrainingRuns
 
     /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
     public string List() =>
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ListJobs(Context), "listing the training jobs")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListManagedJobs(Context, RunArguments.Namespace), "listing the training jobs")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput;
@@ -164,7 +166,7 @@ public sealed class TrainingRuns
     /// <summary>Streams a job's logs until it ends.</summary>
     public void Logs(string jobName, Action<string> streamLine)
     {
-        var invocation = new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, $"job/{jobName}"), $"following the logs of job {jobName}")
+        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, $"job/{jobName}"), $"following the logs of job {jobName}")
         {
             Remedy = $"List the jobs with 'mx run --list'.",
         };
@@ -181,7 +183,7 @@ public sealed class TrainingRuns
         List<string> kinds = ["jobs.batch"];
         if (_project.State.HasApplied(DistributedGenerator))
             kinds.Add(IsPyTorchJob ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
-        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, kinds, jobName), $"deleting job {jobName}")
+        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, RunArguments.Namespace, kinds, jobName), $"deleting job {jobName}")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput.Trim();
@@ -191,25 +193,21 @@ public sealed class TrainingRuns
     }
 
     // The log stream ends when the container does, a moment before the kubelet reports its exit code.
-    private int JobExitCode(string selector)
-    {
-        for (var attempt = 1; ; attempt++)
+    private int JobExitCode(string selector) =>
+        Polling.Until(() =>
         {
-            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ExitCode(Context, selector), $"reading the exit code of {selector}"));
-            if (int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return code;
-            if (attempt == 30) return (int)ExitCode.Failed;
-            Thread.Sleep(TimeSpan.FromSeconds(2));
-        }
-    }
+            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ExitCode(Context, RunArguments.Namespace, selector), $"reading the exit code of {selector}"));
+            return int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : (int?)null;
+        }, _time, ExitCodeInterval, ExitCodeTimeout) ?? (int)ExitCode.Failed;
 
     // The commit names the image; uncommitted changes get a time stamp too, so no tag is ever pushed twice with
     // different contents.
     private string ImageTag()
     {
-        var head = _runner.Run(new ToolInvocation(GitTool, RunArguments.GitHead(), "reading the commit") { WorkingDirectory = _project.Root });
+        var head = _runner.Run(new ToolInvocation(Tool.Git, RunArguments.GitHead(), "reading the commit") { WorkingDirectory = _project.Root });
         if (!head.Succeeded)
             throw new MxException("mx run tags the image with the project's git commit, and there is none yet: run 'git init' (if needed), 'git add -A' and 'git commit' first.");
-        var status = _runner.RunChecked(new ToolInvocation(GitTool, RunArguments.GitStatus(), "reading the working tree's status") { WorkingDirectory = _project.Root });
+        var status = _runner.RunChecked(new ToolInvocation(Tool.Git, RunArguments.GitStatus(), "reading the working tree's status") { WorkingDirectory = _project.Root });
         var tag = head.StandardOutput.Trim();
         return status.StandardOutput.Trim().Length == 0 ? tag : $"{tag}-dirty-{_time.GetUtcNow():yyyyMMddHHmmss}";
     }
@@ -235,6 +233,4 @@ public sealed class TrainingRuns
         var name = $"{_project.ProjectName}-{entryPoint.ToLowerInvariant().Replace('_', '-')}-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
         return name.Length <= 63 ? name : name[^63..].TrimStart('-');
     }
-
-    private static readonly Tool GitTool = new("git", "Install git (Debian: 'apt-get install git').");
 }
