@@ -20,14 +20,18 @@ internal sealed class ToolRunner(Func<string, string?> environment)
 
     public static string? Find(string command, string? path)
     {
+        // A command given by its full path (one found on PATH before) is used as it is.
+        if (Path.IsPathRooted(command)) return IsExecutable(command) ? command : null;
         foreach (var directory in (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(directory, command);
-            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
-                return candidate;
+            if (IsExecutable(candidate)) return candidate;
         }
         return null;
     }
+
+    private static bool IsExecutable(string file) =>
+        File.Exists(file) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     public string Locate(Tool tool) => Find(tool) ?? throw ToolFailures.Missing(tool);
 
