@@ -1,5 +1,7 @@
 using System.Globalization;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Distributed;
+using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
 using Mx.Pulumi.Tracking;
 
@@ -35,13 +37,13 @@ public sealed class TrainingRuns
     {
         var entryPoint = MLprojectEntryPoint.Find(_project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters);
-        var answers = _project.State.Answers;
-        var perNode = (long)answers["gpu_count"];
+        var skeleton = SkeletonAnswers.From(_project.State.Answers);
+        var perNode = skeleton.GpuCount;
         if (request.DeadlineHours is { } hours && (hours < 1 || hours > 720))
             throw new MxException($"--deadline {hours}: a job may run 1-720 hours (30 days) before Kubernetes stops it; give a number of hours in that range.");
         long? deadline = request.DeadlineHours * 3600L;
         string GpuLimit(string option, long value) =>
-            $"{option} {value}: a node of the GPU pool has {perNode} {answers["gpu_type"]} GPU(s), so a job can ask for 1-{perNode} per node. " +
+            $"{option} {value}: a node of the GPU pool has {perNode} {skeleton.GpuType} GPU(s), so a job can ask for 1-{perNode} per node. " +
             "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
         if (!request.Distributed)
         {
@@ -60,11 +62,12 @@ public sealed class TrainingRuns
             throw new MxException($"--distributed submits the job DistributedTraining writes, and this project has not applied it. Run 'mx generate {DistributedGenerator}', then 'mx up' to install the operator.");
         if (request.Gpus is not null)
             throw new MxException("--gpus is for a single job; with --distributed give --gpus-per-worker (and --workers).");
-        var workers = request.Workers ?? (int)(long)answers["workers"];
-        var maxNodes = (long)answers["gpu_max_nodes"];
+        var distributed = DistributedAnswers.From(_project.State.Answers);
+        var workers = request.Workers ?? distributed.Workers;
+        var maxNodes = skeleton.GpuMaxNodes;
         if (workers < 1 || workers > maxNodes)
             throw new MxException($"--workers {workers}: the GPU pool scales to at most {maxNodes} nodes (gpu_max_nodes), so choose 1-{maxNodes}.");
-        var perWorker = request.GpusPerWorker ?? (int)(long)answers["gpus_per_worker"];
+        var perWorker = request.GpusPerWorker ?? distributed.GpusPerWorker;
         if (perWorker < 1 || perWorker > perNode) throw new MxException(GpuLimit("--gpus-per-worker", perWorker));
         // torchrun starts the module the template names; the entry point contributes its Hydra overrides.
         if (argv.Count < 3 || argv[0] is not ("python" or "python3") || argv[1] != "-m")
@@ -85,8 +88,7 @@ public sealed class TrainingRuns
             : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
-    private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) &&
-        _project.State.Answers.TryGetValue("training_operator", out var op) && op is "pytorchjob";
+    private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) && DistributedAnswers.From(_project.State.Answers).IsPyTorchJob;
 
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
@@ -225,7 +227,7 @@ public sealed class TrainingRuns
             return;
         }
         say($"Building {image} with Cloud Build (no local docker)");
-        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, RunArguments.CloudBuild(image, _project.State.Answers["gcp_project"].ToString()!, _project.Root), "building the image with Cloud Build"));
+        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, RunArguments.CloudBuild(image, _project.GcpProject, _project.Root), "building the image with Cloud Build"));
     }
 
     private string JobName(string entryPoint)
