@@ -119,8 +119,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     /// </summary>
     public GenerateOutcome Destroy(DestroyRequest request)
     {
-        var root = ProjectPaths.FindProjectRoot(request.WorkingDirectory) ?? throw new MxException(
-            $"{request.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). cd into the project.");
+        var root = ProjectPaths.RequireProjectRoot(request.WorkingDirectory);
         using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
         Locked(root, () => ProjectTransaction.Recover(root));
         var state = StateFile.Load(root)!;
@@ -168,8 +167,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
     /// </summary>
     public IReadOnlyList<GenerateOutcome> Update(UpdateRequest request)
     {
-        var root = ProjectPaths.FindProjectRoot(request.WorkingDirectory) ?? throw new MxException(
-            $"{request.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). cd into the project to update.");
+        var root = ProjectPaths.RequireProjectRoot(request.WorkingDirectory);
         var state = StateFile.Load(root)!;
         var applied = state.Generators.Select(g => g.Name).ToArray();
         foreach (var name in request.Generators)
@@ -202,10 +200,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         if (request.Output is not null) return (Path.GetFullPath(request.Output, request.WorkingDirectory), request.Flags);
         var enclosing = ProjectPaths.FindProjectRoot(request.WorkingDirectory);
         if (enclosing is not null) return (enclosing, request.Flags);
-        if (!generator.CreatesProject)
-            throw new MxException(
-                $"{request.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above), and " +
-                $"{generator.Name} adds to an existing project. cd into the project, or create one first with 'mx generate MLProjectSkeleton'.");
+        if (!generator.CreatesProject) throw ProjectPaths.NotInProject(request.WorkingDirectory, $", and {generator.Name} adds to an existing project");
         var nameParameter = generator.Parameters[0];
         var name = resolver.Resolve([nameParameter], request.Flags, fileAnswers, Answers.Empty).GetString(nameParameter.Key);
         return (Path.Combine(request.WorkingDirectory, name), request.Flags.With(nameParameter.Key, name));

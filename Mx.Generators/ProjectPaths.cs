@@ -47,6 +47,16 @@ public static class ProjectPaths
         return null;
     }
 
+    /// <summary>
+    /// <see cref="FindProjectRoot"/>, or the error every command that works on a project gives outside one;
+    /// <paramref name="why"/> (", so ...") says why the command needs a project, when that is not obvious.
+    /// </summary>
+    public static string RequireProjectRoot(string start, string? why = null) => FindProjectRoot(start) ?? throw NotInProject(start, why);
+
+    public static MxException NotInProject(string start, string? why = null) =>
+        new($"{start} is not inside an mx project (no {StateFile.RelativePath} here or above){why}. " +
+            "cd into a project made with 'mx generate MLProjectSkeleton'.");
+
     private static MxException OutsideRoot(string path) =>
         new($"A generator tried to write '{path}', which is outside the project root; mx refuses such paths. " +
             "This is a bug in the generator: report it to its authors.");

@@ -5,6 +5,7 @@ using Mx.Generators;
 using Mx.Generators.Internal;
 using Mx.Lint.Internal;
 using Mx.Lint.Internal.Python;
+using Mx.Lint.Rules.Python;
 
 namespace Mx.Lint;
 
@@ -57,15 +58,43 @@ public sealed class Linter
 
     private sealed record Outcome(LintReport Report, List<(Finding Finding, SafeFix Fix)> Fixes);
 
+    /// <summary>The files one run reads: every file walked, those read (in scope, or YAML others look up), and those in scope.</summary>
+    private sealed record ProjectFiles(IReadOnlyList<string> Walked, List<SourceFile> Read, List<SourceFile> InScope);
+
+    /// <summary>What the rules see of the project, and the cache key part every file's result depends on.</summary>
+    private sealed record ProjectView(LintContext Context, ProjectState? State, string Key);
+
     private Outcome RunOnce(string root, LintRequest request, bool useCache, bool collectFixes)
     {
         var config = LintConfig.Load(root);
-        var scope = Scope(root, request);
         var notices = new List<string>();
         var cache = useCache ? LintCache.Load(root) : LintCache.Empty;
+        var files = ReadFiles(root, request, config, cache, notices);
+        var view = View(root, config, files.Read);
 
-        // The whole project is read, whatever the scope: rules on one file need what the others declare.
-        // Outside the scope only YAML files matter: they declare the queues, pools and runtimes rules look up.
+        var pythonRules = RuleCatalog.All.Where(r => r.Id is PythonLintRule.RuleId or PythonFormatRule.RuleId).Where(config.IsEnabled).ToList();
+        var toolchain = files.InScope.Any(f => f.IsPython) && pythonRules.Count > 0 ? PythonToolchain.Detect(_tools) : null;
+        if (toolchain?.Missing is { } missing) notices.Add(missing);
+
+        var fixes = new ConcurrentBag<(Finding, SafeFix)>();
+        var (entries, checkedCount) = CheckFiles(files.InScope, source => CacheKey(source, view, toolchain), view.Context, notices, collectFixes ? fixes : null);
+        if (toolchain is not null)
+            AddToolFindings(root, toolchain, config, files.InScope, entries, pythonRules);
+
+        // Rewritten when anything was checked or hashed, so the next run can trust sizes and times again.
+        if (useCache && (checkedCount > 0 || files.Read.Any(f => f.Cached is null || f.WasHashed)))
+            LintCache.Save(root, CacheEntries(files.Walked, files.Read, files.InScope, entries, cache));
+
+        var findings = ApplySuppressions(files.InScope, entries, config, request.Today, collectFixes ? fixes : null);
+        var (accepted, recorded) = ApplyBaseline(request, findings);
+        return Report(root, accepted, notices, files.InScope.Count, checkedCount, recorded, fixes);
+    }
+
+    // The whole project is read, whatever the scope: rules on one file need what the others declare.
+    // Outside the scope only YAML files matter: they declare the queues, pools and runtimes rules look up.
+    private static ProjectFiles ReadFiles(string root, LintRequest request, LintConfig config, LintCache cache, List<string> notices)
+    {
+        var scope = Scope(root, request);
         var walked = FileWalker.Walk(root, [], config.Exclude);
         var paths = walked.Where(p => InScope(p, scope) || p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).ToList();
         var sources = new SourceFile?[paths.Count];
@@ -74,80 +103,86 @@ public sealed class Linter
         foreach (var source in files) source.InScope = InScope(source.Path, scope);
         foreach (var named in scope.Where(s => !s.EndsWith('/') && s.Length > 0 && files.All(f => f.Path != s)))
             if (SourceFile.Read(root, named, cache, MaxFileBytes, notices) is { } extra) { extra.InScope = true; files.Add(extra); }
+        return new ProjectFiles(walked, files, files.Where(f => f.InScope).ToList());
+    }
 
+    private static ProjectView View(string root, LintConfig config, List<SourceFile> files)
+    {
         var hashes = files.ToDictionary(f => f.Path, f => f.Hash, StringComparer.Ordinal);
         var stateText = files.FirstOrDefault(f => f.Path == StateFile.RelativePath)?.File.Text ?? ReadState(root);
         var state = ParseState(stateText);
         var facts = new ProjectFacts(files.Select(f => f.Facts));
         var context = new LintContext(root, config, state, facts, path => hashes.TryGetValue(path, out var h) ? h : HashOnDisk(root, path));
-        var projectKey = Hash(LintCache.Engine, config.Text, facts.Key, stateText ?? "");
+        return new ProjectView(context, state, Hash(LintCache.Engine, config.Text, facts.Key, stateText ?? ""));
+    }
 
-        var inScope = files.Where(f => f.InScope).ToList();
-        var pythonRules = new[] { "MX7101", "MX7102" }.Select(RuleCatalog.Get).Where(config.IsEnabled).ToList();
-        var toolchain = inScope.Any(f => f.IsPython) && pythonRules.Count > 0 ? PythonToolchain.Detect(_tools) : null;
-        if (toolchain?.Missing is { } missing) notices.Add(missing);
+    // A file's cached result stands while its key does: Python results also depend on which tools ran, the state
+    // file's on the files it records.
+    private static string CacheKey(SourceFile file, ProjectView view, PythonToolchain? toolchain) =>
+        file.IsPython && toolchain is not null ? Hash(view.Key, toolchain.Identity)
+        : file.Path == StateFile.RelativePath && view.State is not null
+            ? Hash(view.Key, string.Join(",", view.State.Files.Keys.Select(p => view.Context.CurrentHash(p) ?? "-")))
+        : view.Key;
 
-        string KeyOf(SourceFile f) =>
-            f.IsPython && toolchain is not null ? Hash(projectKey, toolchain.Identity)
-            : f.Path == StateFile.RelativePath && state is not null ? Hash(projectKey, string.Join(",", state.Files.Keys.Select(p => context.CurrentHash(p) ?? "-")))
-            : projectKey;
-
+    private static (CacheEntry[] Entries, int Checked) CheckFiles(List<SourceFile> inScope, Func<SourceFile, string> keyOf, LintContext context,
+        List<string> notices, ConcurrentBag<(Finding, SafeFix)>? fixes)
+    {
         var entries = new CacheEntry[inScope.Count];
-        var fixes = new ConcurrentBag<(Finding, SafeFix)>();
         var checkedCount = 0;
         Parallel.For(0, inScope.Count, Cores, i =>
         {
             var source = inScope[i];
-            var key = KeyOf(source);
+            var key = keyOf(source);
             if (source.Cached is { } cached && cached.Context == key) { entries[i] = cached; return; }
             Interlocked.Increment(ref checkedCount);
-            entries[i] = Check(source, key, context, notices, collectFixes ? fixes : null);
+            entries[i] = Check(source, key, context, notices, fixes);
         });
+        return (entries, checkedCount);
+    }
 
-        if (toolchain is not null)
-            AddToolFindings(root, toolchain, config, inScope, entries, pythonRules);
-
-        // Rewritten when anything was checked or hashed, so the next run can trust sizes and times again.
-        if (useCache && (checkedCount > 0 || files.Any(f => f.Cached is null || f.WasHashed)))
-            LintCache.Save(root, CacheEntries(walked, files, inScope, entries, cache));
-
+    private static List<Finding> ApplySuppressions(List<SourceFile> inScope, CacheEntry[] entries, LintConfig config, DateOnly today,
+        ConcurrentBag<(Finding, SafeFix)>? fixes)
+    {
         var suppressions = inScope.Select((f, i) => (f.Path, entries[i].Suppressions)).Where(p => p.Suppressions.Count > 0)
             .ToDictionary(p => p.Path, p => p.Suppressions, StringComparer.Ordinal);
         var loaded = inScope.Where(f => f.WasParsed).ToDictionary(f => f.Path, f => f.File, StringComparer.Ordinal);
-        var findings = SuppressionChecker.Apply(entries.SelectMany(e => e.Findings), suppressions, config, request.Today, loaded, collectFixes ? fixes : null);
+        return SuppressionChecker.Apply(entries.SelectMany(e => e.Findings), suppressions, config, today, loaded, fixes);
+    }
 
-        int? recorded = null;
-        if (request.BaselinePath is { } baselinePath)
+    /// <summary>
+    /// Marks the findings the baseline accepts; without a baseline file yet, records every unsuppressed finding in a
+    /// new one and returns how many it recorded.
+    /// </summary>
+    private static (List<Finding> Findings, int? Recorded) ApplyBaseline(LintRequest request, List<Finding> findings)
+    {
+        if (request.BaselinePath is not { } baselinePath) return (findings, null);
+        var path = Path.GetFullPath(baselinePath, request.WorkingDirectory);
+        var accepted = new Suppression(Suppression.External, $"accepted in the baseline {baselinePath}");
+        if (File.Exists(path))
         {
-            var path = Path.GetFullPath(baselinePath, request.WorkingDirectory);
-            var accepted = new Suppression(Suppression.External, $"accepted in the baseline {baselinePath}");
-            if (File.Exists(path))
-            {
-                var baseline = Baseline.Load(path);
-                findings = findings.Select(f => !f.IsSuppressed && baseline.Accepts(f) ? f with { Suppression = accepted } : f).ToList();
-            }
-            else
-            {
-                var unsuppressed = findings.Where(f => !f.IsSuppressed).ToList();
-                Baseline.Save(path, unsuppressed);
-                recorded = unsuppressed.Count;
-                findings = findings.Select(f => f.IsSuppressed ? f : f with { Suppression = accepted }).ToList();
-            }
+            var baseline = Baseline.Load(path);
+            return (findings.Select(f => !f.IsSuppressed && baseline.Accepts(f) ? f with { Suppression = accepted } : f).ToList(), null);
         }
+        var unsuppressed = findings.Where(f => !f.IsSuppressed).ToList();
+        Baseline.Save(path, unsuppressed);
+        return (findings.Select(f => f.IsSuppressed ? f : f with { Suppression = accepted }).ToList(), unsuppressed.Count);
+    }
 
+    private static Outcome Report(string root, List<Finding> findings, List<string> notices, int linted, int checkedCount, int? recorded,
+        ConcurrentBag<(Finding, SafeFix)> fixes)
+    {
         var ordered = findings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal).ToList();
         var report = new LintReport(root, ordered, notices.Order(StringComparer.Ordinal).ToList())
         {
-            FilesLinted = inScope.Count,
+            FilesLinted = linted,
             FilesChecked = checkedCount,
-            FilesFromCache = inScope.Count - checkedCount,
+            FilesFromCache = linted - checkedCount,
             BaselineRecorded = recorded,
         };
         // Suppressed findings are accepted as they are, so their fixes are not applied.
         var active = ordered.Where(f => !f.IsSuppressed).ToHashSet();
-        var fixable = fixes.Where(f => active.Contains(f.Item1)).ToList();
-        return new Outcome(report, fixable);
+        return new Outcome(report, fixes.Where(f => active.Contains(f.Item1)).ToList());
     }
 
     private static CacheEntry Check(SourceFile source, string key, LintContext context, List<string> notices, ConcurrentBag<(Finding, SafeFix)>? fixes)
@@ -192,8 +227,8 @@ public sealed class Linter
         var pending = inScope.Select((f, i) => (File: f, Index: i))
             .Where(p => p.File.IsPython && !ReferenceEquals(entries[p.Index], p.File.Cached)).ToList();
         if (pending.Count == 0) return;
-        var lint = rules.Any(r => r.Id == PythonToolOutput.LintRule);
-        var format = rules.Any(r => r.Id == PythonToolOutput.FormatRule);
+        var lint = rules.Any(r => r.Id == PythonLintRule.RuleId);
+        var format = rules.Any(r => r.Id == PythonFormatRule.RuleId);
         var byPath = toolchain.Run(root, pending.Select(p => p.File.Path).ToList(), lint, format)
             .GroupBy(f => f.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var (file, index) in pending)

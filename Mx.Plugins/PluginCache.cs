@@ -1,3 +1,5 @@
+using Mx.Generators.Internal;
+
 namespace Mx.Plugins;
 
 /// <summary>
@@ -33,8 +35,6 @@ public sealed class PluginCache(string root)
     {
         var path = PackagePath(id, version);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, package);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, package);
     }
 }

@@ -114,9 +114,7 @@ public sealed class PluginService(PluginCache cache, string workingDirectory, Fu
             ? Path.GetFullPath(source, root)
             : source;
 
-    private string ProjectRoot() => ProjectPaths.FindProjectRoot(workingDirectory) ?? throw new MxException(
-        $"{workingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above); plugins are pinned per project. " +
-        "cd into a project made with 'mx generate MLProjectSkeleton'.");
+    private string ProjectRoot() => ProjectPaths.RequireProjectRoot(workingDirectory, ", and plugins are pinned per project");
 
     private static void Save(string root, ProjectState state)
     {

@@ -28,7 +28,6 @@ public static class ClusterConnection
         say($"Fetching credentials for cluster {cluster} ({location}, project {gcpProject}) through its DNS endpoint");
         runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.GetCredentials(cluster, location, gcpProject), $"fetching credentials for cluster {cluster}")
         {
-            Environment = GcloudArguments.Environment,
             Remedy = $"Check that the cluster exists ('mx up' creates it), that you are logged in ('gcloud auth login') and that your account " +
                      $"has roles/container.developer in project {gcpProject}.",
         });

@@ -61,7 +61,7 @@ public static class Doctor
     private static ToolCheck Version(ToolRunner runner, Tool tool, IReadOnlyList<string> arguments, bool neededByUp, Func<string, string?> version)
     {
         if (runner.Find(tool) is null) return new ToolCheck(tool.Command, false, null, neededByUp, tool.Install);
-        var result = runner.Run(new ToolInvocation(tool, arguments, $"asking {tool.Command} for its version") { Environment = GcloudArguments.Environment });
+        var result = runner.Run(new ToolInvocation(tool, arguments, $"asking {tool.Command} for its version"));
         if (!result.Succeeded)
             return new ToolCheck(tool.Command, false, null, neededByUp,
                 $"'{tool.Command} {string.Join(' ', arguments)}' fails ({FirstLine(result.StandardError + result.StandardOutput)}); reinstall it. {tool.Install}");
@@ -82,7 +82,7 @@ public static class Doctor
         const string name = "gcloud login";
         const string fix = "Run 'gcloud auth login' and 'gcloud auth application-default login' (pulumi uses the second).";
         if (!gcloudWorks) return new ToolCheck(name, false, null, true, "Install gcloud first (above), then: " + fix);
-        var result = runner.Run(new ToolInvocation(Tool.Gcloud, GcloudArguments.AuthList(), "listing gcloud's accounts") { Environment = GcloudArguments.Environment });
+        var result = runner.Run(new ToolInvocation(Tool.Gcloud, GcloudArguments.AuthList(), "listing gcloud's accounts"));
         string? account = null;
         if (result.Succeeded)
         {

@@ -1,14 +1,11 @@
 namespace Mx.Pulumi;
 
-/// <summary>The argument lists and environment mx uses for <c>gcloud</c>; every command runs with <c>--quiet</c> (no prompts).</summary>
+/// <summary>
+/// The argument lists mx uses for <c>gcloud</c>; every command runs with <c>--quiet</c>, and <see cref="Tool.Gcloud"/>
+/// carries the environment that turns prompts off.
+/// </summary>
 public static class GcloudArguments
 {
-    /// <summary>gcloud asks questions (install a component? enable an API?) unless told not to.</summary>
-    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1",
-    };
-
     public static IReadOnlyList<string> Version() => ["version", "--format", "json"];
 
     public static IReadOnlyList<string> AuthList() => ["auth", "list", "--format", "json", "--quiet"];

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
 
 namespace Mx.Pulumi;
@@ -19,7 +20,7 @@ public sealed partial record InfraProject(string Root, ProjectState State, strin
     public string Zone => State.Answers.GetString("zone");
 
     /// <summary>The bucket the cluster program adopts for Pulumi's state (MLProjectSkeleton's naming).</summary>
-    public string StateBucket => $"{GcpProject}-{ProjectName}-state";
+    public string StateBucket => SkeletonAnswers.StateBucketName(GcpProject, ProjectName);
 
     public string DefaultBackend => "gs://" + StateBucket;
 
@@ -33,9 +34,7 @@ public sealed partial record InfraProject(string Root, ProjectState State, strin
     /// <summary>Finds the project above <paramref name="workingDirectory"/> and resolves its stack and backend.</summary>
     public static InfraProject Load(string workingDirectory, string? stack, string? backend)
     {
-        var root = ProjectPaths.FindProjectRoot(workingDirectory) ?? throw new MxException(
-            $"{workingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). " +
-            "cd into a project made with 'mx generate MLProjectSkeleton'.");
+        var root = ProjectPaths.RequireProjectRoot(workingDirectory);
         var state = StateFile.Load(root)!;
         foreach (var answer in new[] { "project_name", "gcp_project", "region", "zone" })
             if (!state.Answers.ContainsKey(answer))

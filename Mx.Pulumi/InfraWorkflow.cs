@@ -175,7 +175,6 @@ public sealed class InfraWorkflow
         _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.EnableServices(Project.GcpProject, GcloudArguments.BootstrapServices),
             $"enabling {string.Join(" and ", GcloudArguments.BootstrapServices)} in project {Project.GcpProject}")
         {
-            Environment = GcloudArguments.Environment,
             Remedy = $"Check that billing is enabled for project {Project.GcpProject} and that your account may enable services in it " +
                      "(roles/serviceusage.serviceUsageAdmin, included in Owner and Editor).",
         });
@@ -191,7 +190,6 @@ public sealed class InfraWorkflow
         if (Project.BackendBucket is not { } bucket) return;
         var describe = new ToolInvocation(Tool.Gcloud, GcloudArguments.DescribeBucket(bucket, Project.GcpProject), $"looking for the state bucket gs://{bucket}")
         {
-            Environment = GcloudArguments.Environment,
             Remedy = $"Check that you are logged in ('gcloud auth login') and may use project {Project.GcpProject}.",
         };
         var found = _runner.Run(describe);
@@ -204,13 +202,11 @@ public sealed class InfraWorkflow
         var remedy = $"Check that you may create buckets in project {Project.GcpProject} (roles/storage.admin) and that billing is enabled.";
         _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.CreateBucket(bucket, Project.GcpProject, Project.Region), $"creating the state bucket gs://{bucket}")
         {
-            Environment = GcloudArguments.Environment,
             Remedy = remedy,
         });
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["managed-by"] = "mx", ["project"] = Project.ProjectName };
         _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.VersionAndLabelBucket(bucket, Project.GcpProject, labels), $"turning on versioning of gs://{bucket}")
         {
-            Environment = GcloudArguments.Environment,
             Remedy = remedy,
         });
     }

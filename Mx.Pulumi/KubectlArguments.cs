@@ -1,6 +1,9 @@
 namespace Mx.Pulumi;
 
-/// <summary>The argument lists mx uses for <c>kubectl</c>; they only edit the local kubeconfig.</summary>
+/// <summary>
+/// Every argument list mx uses for <c>kubectl</c>. The <c>config</c> ones only edit the local kubeconfig; the others
+/// name their context and namespace explicitly, so the user's current context never decides where a job goes.
+/// </summary>
 public static class KubectlArguments
 {
     public static IReadOnlyList<string> ClientVersion() => ["version", "--client", "--output", "json"];
@@ -10,4 +13,38 @@ public static class KubectlArguments
     public static IReadOnlyList<string> DeleteContext(string name) => ["config", "delete-context", name];
 
     public static IReadOnlyList<string> RenameContext(string from, string to) => ["config", "rename-context", from, to];
+
+    /// <summary>Applies the manifest written to kubectl's standard input.</summary>
+    public static IReadOnlyList<string> Apply(string context, string ns) => [.. Scope(context, ns), "apply", "--filename", "-"];
+
+    /// <summary>Waits until an operator has created <paramref name="target"/> (kubectl 1.31 and newer).</summary>
+    public static IReadOnlyList<string> WaitCreated(string context, string ns, string target) =>
+        [.. Scope(context, ns), "wait", "--for=create", target, "--timeout=10m"];
+
+    public static IReadOnlyList<string> FollowLogs(string context, string ns, string target) =>
+        [.. Scope(context, ns), "logs", "--follow", target, "--pod-running-timeout=30m"];
+
+    public static IReadOnlyList<string> LastLogLines(string context, string ns, string target, int lines) =>
+        [.. Scope(context, ns), "logs", target, $"--tail={lines}"];
+
+    /// <summary>The exit code of the first container of the first pod <paramref name="selector"/> matches; empty until it ended.</summary>
+    public static IReadOnlyList<string> ExitCode(string context, string ns, string selector) =>
+        [.. Scope(context, ns), "get", "pods", "--selector", selector, "--output",
+            "jsonpath={.items[0].status.containerStatuses[0].state.terminated.exitCode}"];
+
+    /// <summary>The jobs mx labelled as its own, oldest first, as kubectl's table.</summary>
+    public static IReadOnlyList<string> ListManagedJobs(string context, string ns) =>
+        [.. Scope(context, ns), "get", "jobs", "--selector", "app.kubernetes.io/managed-by=mx", "--sort-by=.metadata.creationTimestamp"];
+
+    /// <summary>Deletes whichever of <paramref name="kinds"/> is called <paramref name="name"/>; prints what it deleted.</summary>
+    public static IReadOnlyList<string> Delete(string context, string ns, IReadOnlyList<string> kinds, string name) =>
+        [.. Scope(context, ns), "delete", string.Join(',', kinds), name, "--ignore-not-found", "--output=name"];
+
+    public static IReadOnlyList<string> Names(string context, string ns, string resource) =>
+        [.. Scope(context, ns), "get", resource, "--output", "name"];
+
+    public static IReadOnlyList<string> PortForward(string context, string ns, string target, int localPort, int remotePort) =>
+        [.. Scope(context, ns), "port-forward", target, $"{localPort}:{remotePort}"];
+
+    private static string[] Scope(string context, string ns) => ["--context", context, "--namespace", ns];
 }

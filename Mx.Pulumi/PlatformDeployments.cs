@@ -8,8 +8,6 @@ namespace Mx.Pulumi;
 /// </summary>
 public static class PlatformDeployments
 {
-    public const string ProgramPath = PlatformProgram.Path;
-
     /// <summary>Directories under infra/k8s that hold a kustomization (job templates and the like do not).</summary>
     public static IReadOnlyList<string> Available(string root)
     {
@@ -32,8 +30,8 @@ public static class PlatformDeployments
             if (!available.Contains(name))
                 throw new MxException($"There is no deployment '{name}': infra/k8s/{name} does not exist or holds no kustomization.yaml. " +
                                       $"Available: {(available.Count == 0 ? "none" : string.Join(", ", available))} (see 'mx deploy --list').");
-        if (!File.Exists(ProjectPaths.Resolve(root, ProgramPath)))
-            throw new MxException($"{ProgramPath} does not exist; restore it with 'mx generate MLProjectSkeleton'.");
+        if (!File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)))
+            throw new MxException($"{PlatformProgram.Path} does not exist; restore it with 'mx generate MLProjectSkeleton'.");
         var service = new GenerationService(new GeneratorCatalog(Array.Empty<IGenerator>()), prompter: null);
         return service.Apply(root, "mx deploy", new Plan([], names, [PlatformProgram.Enable(names)]), dryRun);
     }

@@ -1,7 +1,8 @@
 namespace Mx.Pulumi;
 
 /// <summary>
-/// The environment variables mx sets for <c>pulumi</c>, built in pure functions. The backend is given as
+/// The environment variables mx sets for one <c>pulumi</c> run, built in pure functions (what every run gets is
+/// <see cref="Tool.Pulumi"/>'s). The backend is given as
 /// <c>PULUMI_BACKEND_URL</c> rather than with <c>pulumi login</c>, so running mx never changes which backend the
 /// user's own <c>pulumi</c> is logged in to.
 /// </summary>
@@ -16,8 +17,6 @@ public static class PulumiEnvironment
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [BackendUrl] = backend,
-            // The update check prints to stderr and contacts the network on every run.
-            ["PULUMI_SKIP_UPDATE_CHECK"] = "true",
         };
         // Without it, preview --json prints one document at the end instead of an event per line.
         if (streamingPreview) environment["PULUMI_ENABLE_STREAMING_JSON_PREVIEW"] = "true";

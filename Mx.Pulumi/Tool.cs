@@ -3,11 +3,25 @@ namespace Mx.Pulumi;
 /// <summary>An external command mx drives, and the one step that installs it when it is missing.</summary>
 public sealed record Tool(string Command, string Install)
 {
+    /// <summary>
+    /// Set on every run of the tool, under what an invocation adds: what keeps the tool from asking questions or
+    /// contacting the network on its own, so no call site can forget it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public static readonly Tool Pulumi = new("pulumi",
-        "Install it with 'curl -fsSL https://get.pulumi.com | sh' (or see https://www.pulumi.com/docs/iac/download-install/), then open a new shell.");
+        "Install it with 'curl -fsSL https://get.pulumi.com | sh' (or see https://www.pulumi.com/docs/iac/download-install/), then open a new shell.")
+    {
+        // The update check prints to stderr and contacts the network on every run.
+        Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PULUMI_SKIP_UPDATE_CHECK"] = "true" },
+    };
 
     public static readonly Tool Gcloud = new("gcloud",
-        "Install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install), then run 'gcloud auth login' and 'gcloud auth application-default login'.");
+        "Install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install), then run 'gcloud auth login' and 'gcloud auth application-default login'.")
+    {
+        // gcloud asks questions (install a component? enable an API?) unless told not to.
+        Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1" },
+    };
 
     public static readonly Tool Kubectl = new("kubectl",
         "Install it with 'gcloud components install kubectl' (or see https://kubernetes.io/docs/tasks/tools/).");

@@ -42,10 +42,10 @@ internal static class DeployCommand
             using var run = new StackRun(context, project, json);
             if (enabled is not null)
             {
-                var changed = enabled.Changes.Any(c => c.Path == PlatformDeployments.ProgramPath && c.TouchesDisk);
+                var changed = enabled.Changes.Any(c => c.Path == PlatformProgram.Path && c.TouchesDisk);
                 run.Say(changed
-                    ? $"Enabled {string.Join(", ", wanted)}: added to {PlatformDeployments.ProgramPath} and {StateFile.RelativePath}"
-                    : $"{string.Join(", ", wanted)} already enabled in {PlatformDeployments.ProgramPath}");
+                    ? $"Enabled {string.Join(", ", wanted)}: added to {PlatformProgram.Path} and {StateFile.RelativePath}"
+                    : $"{string.Join(", ", wanted)} already enabled in {PlatformProgram.Path}");
             }
             run.Workflow.Prepare([program], createBackend: false);
             if (!parsed.GetValue(yes))
@@ -73,9 +73,7 @@ internal static class DeployCommand
 
     private static int List(CommandContext context, StackCommandOptions options, ParseResult parsed)
     {
-        var root = ProjectPaths.FindProjectRoot(context.WorkingDirectory) ?? throw new MxException(
-            $"{context.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). " +
-            "cd into a project made with 'mx generate MLProjectSkeleton'.");
+        var root = ProjectPaths.RequireProjectRoot(context.WorkingDirectory);
         var enabled = StateFile.Load(root)!.Deployments;
         var available = PlatformDeployments.Available(root);
         if (parsed.GetValue(options.Json))

@@ -12,9 +12,7 @@ internal static class StateCommand
         var show = new Command("show", "Print the project's answers, applied generators and deployments. Example: mx state show --json") { json };
         show.SetAction(parsed =>
         {
-            var root = ProjectPaths.FindProjectRoot(context.WorkingDirectory) ?? throw new MxException(
-                $"{context.WorkingDirectory} is not inside an mx project (no {StateFile.RelativePath} here or above). " +
-                "cd into a project made with 'mx generate MLProjectSkeleton'.");
+            var root = ProjectPaths.RequireProjectRoot(context.WorkingDirectory);
             var state = StateFile.Load(root)!;
             if (parsed.GetValue(json))
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Mx.Generators;
+using Mx.Generators.Internal;
 
 namespace Mx.Lint.Internal;
 
@@ -67,7 +68,7 @@ internal sealed class Baseline
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);
-            File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+            AtomicFile.Write(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

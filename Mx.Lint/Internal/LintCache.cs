@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mx.Generators.Internal;
 
 namespace Mx.Lint.Internal;
 
@@ -74,9 +75,7 @@ internal sealed class LintCache
             var gitignore = Path.Combine(directory, ".gitignore");
             if (!File.Exists(gitignore)) File.WriteAllText(gitignore, "# Created by mx lint.\n*\n");
             var document = new CacheDocument { Engine = Engine, Written = DateTime.UtcNow.Ticks, Files = entries.ToDictionary(StringComparer.Ordinal) };
-            var temp = Path.Combine(directory, $"{FileName}.{Environment.ProcessId}.tmp");
-            using (var stream = File.Create(temp)) JsonSerializer.Serialize(stream, document, CacheJson.Default.CacheDocument);
-            File.Move(temp, Path.Combine(directory, FileName), overwrite: true);
+            AtomicFile.Write(Path.Combine(directory, FileName), stream => JsonSerializer.Serialize(stream, document, CacheJson.Default.CacheDocument));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

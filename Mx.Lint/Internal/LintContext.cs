@@ -1,3 +1,4 @@
+using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Generators;
 
 namespace Mx.Lint.Internal;
@@ -17,9 +18,5 @@ internal sealed class LintContext(string root, LintConfig config, ProjectState? 
     public string? CurrentHash(string relativePath) => currentHash(relativePath);
 
     /// <summary>The Artifact Registry repository mx's project images live in, from the project's answers.</summary>
-    public string? TrainingRegistry =>
-        state?.Answers is { } answers && answers.TryGetValue("region", out var region) && answers.TryGetValue("gcp_project", out var project) &&
-        answers.TryGetValue("project_name", out var name)
-            ? $"{region}-docker.pkg.dev/{project}/{name}-images"
-            : null;
+    public string? TrainingRegistry => state?.Answers is { } answers ? SkeletonAnswers.RegistryOf(answers) : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mx.Lint.Rules.Lint;
 
 namespace Mx.Lint.Internal;
 
@@ -27,9 +28,9 @@ internal static class SuppressionChecker
             foreach (var s in list)
             {
                 var (ruleId, message) =
-                    s.Problem is { } problem ? ("MX9001", $"this suppression {problem}, so it suppresses nothing")
-                    : s.IsExpired(today) ? ("MX9003", $"this suppression of {string.Join(", ", s.RuleIds)} expired on {s.Until}")
-                    : !used.Contains(s) ? ("MX9002", $"this suppression of {string.Join(", ", s.RuleIds)} suppresses nothing")
+                    s.Problem is { } problem ? (SuppressionReasonRule.RuleId, $"this suppression {problem}, so it suppresses nothing")
+                    : s.IsExpired(today) ? (ExpiredSuppressionRule.RuleId, $"this suppression of {string.Join(", ", s.RuleIds)} expired on {s.Until}")
+                    : !used.Contains(s) ? (UnusedSuppressionRule.RuleId, $"this suppression of {string.Join(", ", s.RuleIds)} suppresses nothing")
                     : default;
                 if (ruleId is null) continue;
                 var rule = RuleCatalog.Get(ruleId);
@@ -41,7 +42,7 @@ internal static class SuppressionChecker
                         System.Text.Encoding.UTF8.GetBytes($"{rule.Id}\u001f{path}\u001f{string.Join(",", s.RuleIds)}\u001f{s.Reason}")))[..16],
                 };
                 result.Add(finding);
-                if (ruleId == "MX9002" && fixes is not null && files.TryGetValue(path, out var file))
+                if (ruleId == UnusedSuppressionRule.RuleId && fixes is not null && files.TryGetValue(path, out var file))
                 {
                     var line = file.LineText(s.Line);
                     var replacement = s.OwnLine ? null : line[..(s.Column - 1)].TrimEnd();

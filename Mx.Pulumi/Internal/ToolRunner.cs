@@ -20,14 +20,18 @@ internal sealed class ToolRunner(Func<string, string?> environment)
 
     public static string? Find(string command, string? path)
     {
+        // A command given by its full path (one found on PATH before) is used as it is.
+        if (Path.IsPathRooted(command)) return IsExecutable(command) ? command : null;
         foreach (var directory in (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(directory, command);
-            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
-                return candidate;
+            if (IsExecutable(candidate)) return candidate;
         }
         return null;
     }
+
+    private static bool IsExecutable(string file) =>
+        File.Exists(file) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     public string Locate(Tool tool) => Find(tool) ?? throw ToolFailures.Missing(tool);
 
@@ -44,6 +48,15 @@ internal sealed class ToolRunner(Func<string, string?> environment)
     public Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, CancellationToken graceful) =>
         RunAsync(invocation, onOutputLine, CancellationToken.None, graceful, () => graceful.IsCancellationRequested);
 
+    /// <summary>The tool's own environment, then the invocation's, which wins where both set a variable.</summary>
+    public static IReadOnlyDictionary<string, string?> EnvironmentOf(ToolInvocation invocation)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in invocation.Tool.Environment) environment[name] = value;
+        foreach (var (name, value) in invocation.Environment) environment[name] = value;
+        return environment;
+    }
+
     private async Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine,
         CancellationToken forceful, CancellationToken graceful, Func<bool> stopped)
     {
@@ -59,7 +72,7 @@ internal sealed class ToolRunner(Func<string, string?> environment)
             });
         var command = Cli.Wrap(executable)
             .WithArguments(invocation.Arguments)
-            .WithEnvironmentVariables(invocation.Environment.ToDictionary(e => e.Key, e => (string?)e.Value))
+            .WithEnvironmentVariables(EnvironmentOf(invocation))
             .WithStandardInputPipe(invocation.StandardInput is { } input ? PipeSource.FromString(input) : PipeSource.Null)
             .WithStandardOutputPipe(stdout)
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(error))

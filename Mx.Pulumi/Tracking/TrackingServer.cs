@@ -124,7 +124,7 @@ public sealed class TrackingServer
         $"(kubectl --context {Context} --namespace {Namespace} get pods); 'mx deploy training-infra' deploys it.", ExitCode.Failed);
 
     private ToolInvocation Forward(int port) =>
-        new(Tool.Kubectl, ["--context", Context, "--namespace", Namespace, "port-forward", Service, $"{port}:{ServicePort}"],
+        new(Tool.Kubectl, KubectlArguments.PortForward(Context, Namespace, Service, port, ServicePort),
             $"forwarding port {port} to the MLflow service")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",

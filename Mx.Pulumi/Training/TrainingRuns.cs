@@ -1,5 +1,7 @@
 using System.Globalization;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Distributed;
+using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
 using Mx.Pulumi.Tracking;
 
@@ -13,6 +15,8 @@ namespace Mx.Pulumi.Training;
 public sealed class TrainingRuns
 {
     private const int LastLines = 20;
+    internal static readonly TimeSpan ExitCodeInterval = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan ExitCodeTimeout = TimeSpan.FromMinutes(1);
     private readonly ToolRunner _runner;
     private readonly InfraProject _project;
     private readonly TimeProvider _time;
@@ -33,13 +37,13 @@ public sealed class TrainingRuns
     {
         var entryPoint = MLprojectEntryPoint.Find(_project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters);
-        var answers = _project.State.Answers;
-        var perNode = (long)answers["gpu_count"];
+        var skeleton = SkeletonAnswers.From(_project.State.Answers);
+        var perNode = skeleton.GpuCount;
         if (request.DeadlineHours is { } hours && (hours < 1 || hours > 720))
             throw new MxException($"--deadline {hours}: a job may run 1-720 hours (30 days) before Kubernetes stops it; give a number of hours in that range.");
         long? deadline = request.DeadlineHours * 3600L;
         string GpuLimit(string option, long value) =>
-            $"{option} {value}: a node of the GPU pool has {perNode} {answers["gpu_type"]} GPU(s), so a job can ask for 1-{perNode} per node. " +
+            $"{option} {value}: a node of the GPU pool has {perNode} {skeleton.GpuType} GPU(s), so a job can ask for 1-{perNode} per node. " +
             "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
         if (!request.Distributed)
         {
@@ -58,11 +62,12 @@ public sealed class TrainingRuns
             throw new MxException($"--distributed submits the job DistributedTraining writes, and this project has not applied it. Run 'mx generate {DistributedGenerator}', then 'mx up' to install the operator.");
         if (request.Gpus is not null)
             throw new MxException("--gpus is for a single job; with --distributed give --gpus-per-worker (and --workers).");
-        var workers = request.Workers ?? (int)(long)answers["workers"];
-        var maxNodes = (long)answers["gpu_max_nodes"];
+        var distributed = DistributedAnswers.From(_project.State.Answers);
+        var workers = request.Workers ?? distributed.Workers;
+        var maxNodes = skeleton.GpuMaxNodes;
         if (workers < 1 || workers > maxNodes)
             throw new MxException($"--workers {workers}: the GPU pool scales to at most {maxNodes} nodes (gpu_max_nodes), so choose 1-{maxNodes}.");
-        var perWorker = request.GpusPerWorker ?? (int)(long)answers["gpus_per_worker"];
+        var perWorker = request.GpusPerWorker ?? distributed.GpusPerWorker;
         if (perWorker < 1 || perWorker > perNode) throw new MxException(GpuLimit("--gpus-per-worker", perWorker));
         // torchrun starts the module the template names; the entry point contributes its Hydra overrides.
         if (argv.Count < 3 || argv[0] is not ("python" or "python3") || argv[1] != "-m")
@@ -83,8 +88,7 @@ public sealed class TrainingRuns
             : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
-    private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) &&
-        _project.State.Answers.TryGetValue("training_operator", out var op) && op is "pytorchjob";
+    private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) && DistributedAnswers.From(_project.State.Answers).IsPyTorchJob;
 
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
@@ -101,20 +105,20 @@ public sealed class TrainingRuns
             say($"Job {name} waits in queue {admittedBy} until Kueue admits it");
         }
         say($"Submitting job {name} ({string.Join(' ', submission.Argv)}) {submission.Describe}");
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Apply(Context), $"submitting job {name}")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, RunArguments.Namespace), $"submitting job {name}")
         {
             StandardInput = manifest,
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         });
         if (wait)
-            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.WaitCreated(Context, target), $"waiting for the operator to start job {name}")
+            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.WaitCreated(Context, RunArguments.Namespace, target), $"waiting for the operator to start job {name}")
             {
                 Remedy = "Check that the operator runs: 'mx up' installs the distributed-training deployment.",
             });
         // Following is the long wait; Ctrl+C there stops mx, never the job, which runs on without it.
         using var interruption = new Interruption();
         TrackedRun? tracked = null;
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, target), $"following the logs of job {name}"), line =>
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, target), $"following the logs of job {name}"), line =>
         {
             tracked ??= TrackedRun.FromLogLine(line);
             streamLine(line);
@@ -132,7 +136,7 @@ public sealed class TrainingRuns
             say($"Job {name} succeeded.");
             return 0;
         }
-        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.LastLogLines(Context, target, LastLines), $"reading the last lines of job {name}"));
+        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.LastLogLines(Context, RunArguments.Namespace, target, LastLines), $"reading the last lines of job {name}"));
         throw new MxException(
             $"Job {name} failed with exit code {exitCode}. Its last log lines:\n{tail.StandardOutput.TrimEnd()}\n" +
             $"See everything with 'kubectl --context {Context} --namespace {RunArguments.Namespace} logs {target}'.",
@@ -142,7 +146,7 @@ public sealed class TrainingRuns
     // Before anything is built: the queue must exist in the training namespace, which needs Kueue on the cluster.
     private void CheckQueue(string queue)
     {
-        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, RunArguments.ListQueues(Context), "listing the Kueue queues"));
+        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.Names(Context, RunArguments.Namespace, KueueQueue.Resource), "listing the Kueue queues"));
         if (!listed.Succeeded)
             throw new MxException(
                 $"--queue {queue}: the cluster answered no Kueue queues ({listed.StandardError.Trim().Split('\n')[^1]}). --queue needs Kueue and a " +
@@ -156,7 +160,7 @@ public sealed class TrainingRuns
 
     /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
     public string List() =>
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ListJobs(Context), "listing the training jobs")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListManagedJobs(Context, RunArguments.Namespace), "listing the training jobs")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput;
@@ -164,7 +168,7 @@ public sealed class TrainingRuns
     /// <summary>Streams a job's logs until it ends.</summary>
     public void Logs(string jobName, Action<string> streamLine)
     {
-        var invocation = new ToolInvocation(Tool.Kubectl, RunArguments.FollowLogs(Context, $"job/{jobName}"), $"following the logs of job {jobName}")
+        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, $"job/{jobName}"), $"following the logs of job {jobName}")
         {
             Remedy = $"List the jobs with 'mx run --list'.",
         };
@@ -181,7 +185,7 @@ public sealed class TrainingRuns
         List<string> kinds = ["jobs.batch"];
         if (_project.State.HasApplied(DistributedGenerator))
             kinds.Add(IsPyTorchJob ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
-        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.Delete(Context, kinds, jobName), $"deleting job {jobName}")
+        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, RunArguments.Namespace, kinds, jobName), $"deleting job {jobName}")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput.Trim();
@@ -191,25 +195,21 @@ public sealed class TrainingRuns
     }
 
     // The log stream ends when the container does, a moment before the kubelet reports its exit code.
-    private int JobExitCode(string selector)
-    {
-        for (var attempt = 1; ; attempt++)
+    private int JobExitCode(string selector) =>
+        Polling.Until(() =>
         {
-            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, RunArguments.ExitCode(Context, selector), $"reading the exit code of {selector}"));
-            if (int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return code;
-            if (attempt == 30) return (int)ExitCode.Failed;
-            Thread.Sleep(TimeSpan.FromSeconds(2));
-        }
-    }
+            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ExitCode(Context, RunArguments.Namespace, selector), $"reading the exit code of {selector}"));
+            return int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : (int?)null;
+        }, _time, ExitCodeInterval, ExitCodeTimeout) ?? (int)ExitCode.Failed;
 
     // The commit names the image; uncommitted changes get a time stamp too, so no tag is ever pushed twice with
     // different contents.
     private string ImageTag()
     {
-        var head = _runner.Run(new ToolInvocation(GitTool, RunArguments.GitHead(), "reading the commit") { WorkingDirectory = _project.Root });
+        var head = _runner.Run(new ToolInvocation(Tool.Git, RunArguments.GitHead(), "reading the commit") { WorkingDirectory = _project.Root });
         if (!head.Succeeded)
             throw new MxException("mx run tags the image with the project's git commit, and there is none yet: run 'git init' (if needed), 'git add -A' and 'git commit' first.");
-        var status = _runner.RunChecked(new ToolInvocation(GitTool, RunArguments.GitStatus(), "reading the working tree's status") { WorkingDirectory = _project.Root });
+        var status = _runner.RunChecked(new ToolInvocation(Tool.Git, RunArguments.GitStatus(), "reading the working tree's status") { WorkingDirectory = _project.Root });
         var tag = head.StandardOutput.Trim();
         return status.StandardOutput.Trim().Length == 0 ? tag : $"{tag}-dirty-{_time.GetUtcNow():yyyyMMddHHmmss}";
     }
@@ -227,7 +227,7 @@ public sealed class TrainingRuns
             return;
         }
         say($"Building {image} with Cloud Build (no local docker)");
-        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, RunArguments.CloudBuild(image, _project.State.Answers["gcp_project"].ToString()!, _project.Root), "building the image with Cloud Build"));
+        _runner.RunChecked(new ToolInvocation(Tool.Gcloud, RunArguments.CloudBuild(image, _project.GcpProject, _project.Root), "building the image with Cloud Build"));
     }
 
     private string JobName(string entryPoint)
@@ -235,6 +235,4 @@ public sealed class TrainingRuns
         var name = $"{_project.ProjectName}-{entryPoint.ToLowerInvariant().Replace('_', '-')}-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
         return name.Length <= 63 ? name : name[^63..].TrimStart('-');
     }
-
-    private static readonly Tool GitTool = new("git", "Install git (Debian: 'apt-get install git').");
 }

@@ -15,6 +15,22 @@ public class BadInputCliSpecs
     }
 
     [Theory]
+    [InlineData("state", "show")]
+    [InlineData("update")]
+    [InlineData("destroy", "DistributedTraining")]
+    [InlineData("generate", "DistributedTraining", "--no-input")]
+    [InlineData("deploy", "--list")]
+    [InlineData("run", "--list")]
+    [InlineData("plugin", "list")]
+    public void Every_command_that_needs_a_project_says_the_same_outside_one(params string[] args)
+    {
+        using var scenario = new CliScenario();
+        CliScenario.AssertBadInput(scenario.Mx(args), "is not inside an mx project (no .mx/state.yaml here or above)",
+            "cd into a project made with 'mx generate MLProjectSkeleton'");
+        Assert.Empty(scenario.Tree());
+    }
+
+    [Theory]
     [InlineData("Acme_Vision")]
     [InlineData("a")]
     [InlineData("this-name-is-far-too-long-for-gcp")]

@@ -40,7 +40,7 @@ def docker(args):
 
 
 def gcloud(args):
-    log("gcloud", args)
+    log("gcloud", args, prompts_disabled=os.environ.get("CLOUDSDK_CORE_DISABLE_PROMPTS"))
     if args[:3] == ["builds", "submit", "--tag"]:
         return
     fail(f"ERROR: (gcloud) unknown command {args}", 2)

@@ -8,6 +8,19 @@ public class EngineSpecs
     private const string Unpinned = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n";
 
     [Fact]
+    public void Rule_ids_are_spelled_only_in_their_rules_so_the_engine_follows_a_renumbering()
+    {
+        var lint = Path.Combine(Repository.Root, "Mx.Lint");
+        var spelled = Directory.EnumerateFiles(lint, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(lint, "Rules") + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"MX[0-9]{4}\"").Select(m => $"{Path.GetRelativePath(lint, f)}: {m.Value}"))
+            .ToList();
+
+        Assert.True(spelled.Count == 0, string.Join("\n", spelled));
+    }
+
+    [Fact]
     public void A_warm_run_on_an_unchanged_tree_checks_no_file_and_reports_the_same_findings()
     {
         using var project = LintProject.Fixture("bad-project");

@@ -1,4 +1,6 @@
 using Mx.Pulumi;
+using Mx.Pulumi.Internal;
+using Mx.Pulumi.Training;
 
 namespace Mx.Tests.Pulumi;
 
@@ -55,13 +57,24 @@ public class ToolArgumentSpecs
     }
 
     [Fact]
-    public void The_environment_names_the_backend_and_turns_off_the_update_check()
+    public void The_environment_names_the_backend_and_pulumi_itself_turns_off_the_update_check()
     {
-        Assert.Equal(new Dictionary<string, string> { ["PULUMI_BACKEND_URL"] = "gs://b", ["PULUMI_SKIP_UPDATE_CHECK"] = "true" }, PulumiEnvironment.For("gs://b"));
+        Assert.Equal(new Dictionary<string, string> { ["PULUMI_BACKEND_URL"] = "gs://b" }, PulumiEnvironment.For("gs://b"));
         Assert.Equal(new Dictionary<string, string>
         {
-            ["PULUMI_BACKEND_URL"] = "file:///tmp/s", ["PULUMI_SKIP_UPDATE_CHECK"] = "true", ["PULUMI_ENABLE_STREAMING_JSON_PREVIEW"] = "true",
+            ["PULUMI_BACKEND_URL"] = "file:///tmp/s", ["PULUMI_ENABLE_STREAMING_JSON_PREVIEW"] = "true",
         }, PulumiEnvironment.For("file:///tmp/s", streamingPreview: true));
+        Assert.Equal(new Dictionary<string, string?> { ["PULUMI_SKIP_UPDATE_CHECK"] = "true", ["PULUMI_BACKEND_URL"] = "gs://b" },
+            ToolRunner.EnvironmentOf(new ToolInvocation(Tool.Pulumi, PulumiArguments.Version(), "") { Environment = PulumiEnvironment.For("gs://b") }));
+    }
+
+    [Fact]
+    public void Every_gcloud_run_gets_the_tools_no_prompt_environment_cloud_build_too_and_an_invocation_may_override_it()
+    {
+        var cloudBuild = new ToolInvocation(Tool.Gcloud, RunArguments.CloudBuild("r/i:t", "p", "/src"), "building");
+        Assert.Equal(new Dictionary<string, string?> { ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1" }, ToolRunner.EnvironmentOf(cloudBuild));
+        Assert.Equal("0", ToolRunner.EnvironmentOf(cloudBuild with { Environment = new Dictionary<string, string> { ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "0" } })["CLOUDSDK_CORE_DISABLE_PROMPTS"]);
+        Assert.Empty(ToolRunner.EnvironmentOf(new ToolInvocation(Tool.Kubectl, KubectlArguments.ClientVersion(), "")));
     }
 
     [Fact]
@@ -81,7 +94,6 @@ public class ToolArgumentSpecs
             GcloudArguments.CreateBucket("p-n-state", "p", "europe-west4"));
         Assert.Equal(["storage", "buckets", "update", "gs://p-n-state", "--project", "p", "--versioning", "--update-labels", "managed-by=mx,project=n", "--quiet"],
             GcloudArguments.VersionAndLabelBucket("p-n-state", "p", new SortedDictionary<string, string> { ["project"] = "n", ["managed-by"] = "mx" }));
-        Assert.Equal("1", GcloudArguments.Environment["CLOUDSDK_CORE_DISABLE_PROMPTS"]);
     }
 
     [Fact]
@@ -95,11 +107,30 @@ public class ToolArgumentSpecs
     }
 
     [Fact]
-    public void Kubectl_only_edits_the_local_kubeconfig()
+    public void Kubectl_config_commands_only_edit_the_local_kubeconfig()
     {
         Assert.Equal(["config", "rename-context", "gke_p_z_c", "mx-c-dev"], KubectlArguments.RenameContext("gke_p_z_c", "mx-c-dev"));
         Assert.Equal(["config", "delete-context", "mx-c-dev"], KubectlArguments.DeleteContext("mx-c-dev"));
         Assert.Equal(["config", "get-contexts", "--output", "name"], KubectlArguments.ContextNames());
         Assert.Equal(["version", "--client", "--output", "json"], KubectlArguments.ClientVersion());
+    }
+
+    [Fact]
+    public void Every_other_kubectl_command_names_its_context_and_namespace()
+    {
+        string[] scope = ["--context", "mx-c-dev", "--namespace", "training"];
+        Assert.Equal([.. scope, "apply", "--filename", "-"], KubectlArguments.Apply("mx-c-dev", "training"));
+        Assert.Equal([.. scope, "wait", "--for=create", "trainjob/j", "--timeout=10m"], KubectlArguments.WaitCreated("mx-c-dev", "training", "trainjob/j"));
+        Assert.Equal([.. scope, "logs", "--follow", "job/j", "--pod-running-timeout=30m"], KubectlArguments.FollowLogs("mx-c-dev", "training", "job/j"));
+        Assert.Equal([.. scope, "logs", "job/j", "--tail=20"], KubectlArguments.LastLogLines("mx-c-dev", "training", "job/j", 20));
+        Assert.Equal([.. scope, "get", "pods", "--selector", "job-name=j", "--output", "jsonpath={.items[0].status.containerStatuses[0].state.terminated.exitCode}"],
+            KubectlArguments.ExitCode("mx-c-dev", "training", "job-name=j"));
+        Assert.Equal([.. scope, "get", "jobs", "--selector", "app.kubernetes.io/managed-by=mx", "--sort-by=.metadata.creationTimestamp"],
+            KubectlArguments.ListManagedJobs("mx-c-dev", "training"));
+        Assert.Equal([.. scope, "delete", "jobs.batch,trainjobs.trainer.kubeflow.org", "j", "--ignore-not-found", "--output=name"],
+            KubectlArguments.Delete("mx-c-dev", "training", ["jobs.batch", "trainjobs.trainer.kubeflow.org"], "j"));
+        Assert.Equal([.. scope, "get", "localqueues.kueue.x-k8s.io", "--output", "name"], KubectlArguments.Names("mx-c-dev", "training", "localqueues.kueue.x-k8s.io"));
+        Assert.Equal(["--context", "mx-c-dev", "--namespace", "mlflow", "port-forward", "service/mlflow", "5001:5000"],
+            KubectlArguments.PortForward("mx-c-dev", "mlflow", "service/mlflow", 5001, 5000));
     }
 }

@@ -117,12 +117,42 @@ public class DistributedTrainingValiditySpecs(DistributedProjects projects) : IC
     [Theory]
     [InlineData("trainjob", "v2.3.0", "manifests/overlays/manager", "manifests/overlays/runtimes")]
     [InlineData("pytorchjob", "v1.9.4", "manifests/overlays/standalone")]
-    public void The_operator_is_installed_from_its_release_tag_never_a_branch(string trainingOperator, string tag, params string[] overlays)
+    public void The_operator_is_installed_from_the_commit_of_its_release_tag_never_a_branch(string trainingOperator, string tag, params string[] overlays)
     {
         var kustomization = YamlJson.LoadAll(projects.For(trainingOperator).Files[Kustomization]).Single()!;
         var resources = kustomization["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray();
+        var commit = KustomizeBasePins.Load()[("https://github.com/kubeflow/trainer.git", tag)];
 
-        Assert.Equal(overlays.Select(o => $"https://github.com/kubeflow/trainer.git/{o}?ref={tag}"), resources);
+        Assert.Equal(overlays.Select(o => $"https://github.com/kubeflow/trainer.git/{o}?ref={commit}"), resources);
+    }
+
+    [Fact]
+    public void Every_remote_base_of_every_generated_kustomization_is_pinned_to_the_commit_of_the_tag_it_names()
+    {
+        var kustomizations = new List<(string Name, string Text)>();
+        foreach (var project in new[] { projects.TrainJob, projects.PyTorchJob })
+            kustomizations.AddRange(project.Files.Where(f => Path.GetFileName(f.Key) == "kustomization.yaml").Select(f => (project.Root + "/" + f.Key, f.Value)));
+        foreach (var file in Directory.EnumerateFiles(Repository.Samples, "kustomization.yaml", SearchOption.AllDirectories))
+            kustomizations.Add((Path.GetRelativePath(Repository.Root, file), File.ReadAllText(file)));
+
+        var problems = kustomizations.SelectMany(k => KustomizeBasePins.Problems(k.Text).Select(p => $"{k.Name}: {p}")).ToList();
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Contains(kustomizations, k => k.Text.Contains("?ref=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("  - https://github.com/kubeflow/trainer.git/manifests/overlays/manager?ref=v2.3.0", "not a 40-hex commit")]
+    [InlineData("  - https://github.com/kubeflow/trainer.git/manifests/overlays/manager?ref=4445c12aa62e4345b0c2c6ac9b215a70eca46ed7 # v2.3.0", "is v1.9.4, not v2.3.0")]
+    [InlineData("  - https://github.com/kubeflow/trainer.git/manifests/overlays/manager?ref=658725bdae5c7e3a0854d93ac6ff492e109a22ab", "names no release tag")]
+    [InlineData("  - https://github.com/kubeflow/trainer.git/manifests/overlays/manager # v2.3.0", "has no ?ref=")]
+    public void The_pin_check_reports_a_tag_ref_a_commit_of_another_tag_and_a_missing_tag(string resource, string expected)
+    {
+        var text = $"apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n{resource}\n  - ../local\n";
+
+        var problems = KustomizeBasePins.Problems(text);
+
+        Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -59,7 +59,7 @@ public class RunSpecs
     }
 
     [Fact]
-    public void Without_docker_the_image_is_built_by_cloud_build()
+    public void Without_docker_the_image_is_built_by_cloud_build_which_never_prompts()
     {
         using var world = new RunWorld(withDocker: false);
 
@@ -69,6 +69,8 @@ public class RunSpecs
         var build = world.Calls()[0];
         Assert.Equal("gcloud", build.Tool);
         Assert.Equal(["builds", "submit", "--tag", SubmittedJob(world).Spec.Template.Spec.Containers[0].Image, "--project", "acme-vision-prod", world.Project], build.Argv);
+        // A gcloud that asks (enable the Cloud Build API?) would wait on a terminal mx never gives it.
+        Assert.Equal("1", System.Text.Json.Nodes.JsonNode.Parse(File.ReadLines(world.LogPath).First())!["prompts_disabled"]?.GetValue<string>());
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class DistributedTraining : IGenerator
     /// <summary>The newest v1 training operator release (PyTorchJob), for clusters that still run it.</summary>
     public const string TrainingOperatorRelease = "v1.9.4";
 
+    /// <summary>The repository both operators' kustomize overlays come from (the v1 operator's was renamed to it).</summary>
+    public const string TrainerRepository = "https://github.com/kubeflow/trainer.git";
+
     private readonly DistributedTemplates _templates;
 
     public DistributedTraining() => _templates = new DistributedTemplates(this);
@@ -66,21 +69,25 @@ public sealed class DistributedTraining : IGenerator
     internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
         var a = context.Answers;
-        var name = a.GetString("project_name");
-        var gpuType = a.GetString("gpu_type");
-        var gpusPerWorker = a.GetInt("gpus_per_worker");
+        var skeleton = SkeletonAnswers.From(a);
+        var distributed = DistributedAnswers.From(a);
+        var name = skeleton.ProjectName;
+        var gpusPerWorker = distributed.GpusPerWorker;
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["project_name"] = name,
             ["package_name"] = NamingFunctions.PyIdent(name),
-            ["workers"] = a.GetInt("workers"),
+            ["workers"] = distributed.Workers,
             ["gpus_per_worker"] = gpusPerWorker,
-            ["training_operator"] = a.GetString("training_operator"),
+            ["training_operator"] = distributed.TrainingOperator,
             ["trainer_release"] = TrainerRelease,
             ["training_operator_release"] = TrainingOperatorRelease,
-            ["gpu_type"] = gpuType,
+            ["trainer_repository"] = TrainerRepository,
+            ["trainer_commit"] = KustomizeBases.Commit(TrainerRepository, TrainerRelease),
+            ["training_operator_commit"] = KustomizeBases.Commit(TrainerRepository, TrainingOperatorRelease),
+            ["gpu_type"] = skeleton.GpuType,
             ["job_deadline_seconds"] = MLProjectSkeleton.JobDeadlineSeconds(a),
-            ["image"] = $"{a.GetString("region")}-docker.pkg.dev/{a.GetString("gcp_project")}/{name}-images/{name}:set-by-mx-run",
+            ["image"] = $"{skeleton.Registry}/{name}:set-by-mx-run",
             // A share of the node per GPU: the skeleton's single job asks 2-4 CPUs and 8-16 GiB for one GPU.
             ["cpu_request"] = 2 * gpusPerWorker,
             ["cpu_limit"] = 4 * gpusPerWorker,

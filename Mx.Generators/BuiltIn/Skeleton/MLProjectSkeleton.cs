@@ -209,10 +209,11 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["base_image"] = Images.Image(a.GetString("torch_version"), a.GetString("cuda_version"));
         model["mlflow_image"] = $"ghcr.io/mlflow/mlflow:v{a.GetString("mlflow_version")}-full";
         model["postgres_image"] = "postgres:16.6-bookworm";
-        model["registry"] = $"{region}-docker.pkg.dev/{gcpProject}/{name}-images";
+        var skeleton = SkeletonAnswers.From(a);
+        model["registry"] = skeleton.Registry;
         model["data_bucket"] = $"{gcpProject}-{name}-data";
         model["artifacts_bucket"] = $"{gcpProject}-{name}-artifacts";
-        model["state_bucket"] = $"{gcpProject}-{name}-state";
+        model["state_bucket"] = skeleton.StateBucket;
         model["nodes_sa"] = $"{name}-nodes";
         model["mlflow_sa"] = $"{name}-mlflow";
         model["training_sa"] = $"{name}-train";

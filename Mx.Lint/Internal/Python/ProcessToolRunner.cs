@@ -1,38 +1,36 @@
-using System.Diagnostics;
+using Mx.Pulumi;
+using Mx.Pulumi.Internal;
 
 namespace Mx.Lint.Internal.Python;
 
-/// <summary>Runs tools as processes with argument lists (never a shell string) and no stdin, so none can prompt.</summary>
+/// <summary>
+/// The Python tools run through mx's one process runner (<see cref="ToolRunner"/>): argument lists, never a shell
+/// string, and no standard input, so none can prompt.
+/// </summary>
 internal sealed class ProcessToolRunner : IToolRunner
 {
-    public string? Find(string name)
+    // Colour codes would end up inside the output mx parses.
+    private static readonly IReadOnlyDictionary<string, string> NoColor = new Dictionary<string, string>(StringComparer.Ordinal) { ["NO_COLOR"] = "1" };
+
+    private readonly ToolRunner _runner;
+
+    public ProcessToolRunner() : this(ToolRunner.Default)
     {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & UnixFileMode.UserExecute) != 0))
-                return candidate;
-        }
-        return null;
     }
+
+    internal ProcessToolRunner(ToolRunner runner) => _runner = runner;
+
+    public string? Find(string name) => _runner.Find(PythonTool(name));
 
     public ToolResult Run(string executable, IReadOnlyList<string> arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(executable)
+        var result = _runner.Run(new ToolInvocation(PythonTool(executable), arguments, $"running {Path.GetFileName(executable)}")
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return new ToolResult(process.ExitCode, output.Result, error.Result);
+        });
+        return new ToolResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
+
+    private static Tool PythonTool(string command) =>
+        new(command, "Install ruff (pip install ruff), or flake8 and black (apt-get install flake8 black).") { Environment = NoColor };
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mx.Lint.Rules.Python;
 
 namespace Mx.Lint.Internal.Python;
 
 /// <summary>Turns the machine-readable output of ruff, flake8 and black into findings.</summary>
 internal static partial class PythonToolOutput
 {
-    public const string LintRule = "MX7101";
-    public const string FormatRule = "MX7102";
+    private const string LintRule = PythonLintRule.RuleId;
+    private const string FormatRule = PythonFormatRule.RuleId;
 
     /// <summary><c>ruff check --output-format=json</c>: an array of diagnostics with absolute file names.</summary>
     public static List<ToolFinding> Ruff(string json, string root)

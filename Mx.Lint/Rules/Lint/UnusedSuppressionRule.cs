@@ -2,7 +2,7 @@ namespace Mx.Lint.Rules.Lint;
 
 /// <summary>Reported by the engine for suppression comments that suppressed nothing in this run.</summary>
 internal sealed class UnusedSuppressionRule() : Rule(
-    "MX9002", RuleFamily.Lint, Severity.Warning,
+    RuleId, RuleFamily.Lint, Severity.Warning,
     "Suppressions suppress something",
     "A suppression whose finding is gone (the problem was fixed, or the line moved) would silently hide the " +
     "next real problem on that line. Removing it keeps suppressions an honest list of accepted risks.",
@@ -13,4 +13,8 @@ internal sealed class UnusedSuppressionRule() : Rule(
     """
     image: nginx:1.27.3
     """,
-    hasSafeFix: true);
+    hasSafeFix: true)
+{
+    /// <summary>The id the engine gives an unused suppression.</summary>
+    public const string RuleId = "MX9002";
+}
