@@ -44,6 +44,12 @@ public abstract class TemplateGenerator : IGenerator
     /// <summary>Deployments the plan enables; by default none.</summary>
     protected virtual IEnumerable<string> Deployments(GeneratorContext context) => [];
 
+    /// <summary>
+    /// Structured edits the plan applies on top of its render (its own files too); by default none. A generator
+    /// whose files others extend uses it to keep their additions when it renders the files again.
+    /// </summary>
+    protected virtual IEnumerable<FileEdit> Edits(GeneratorContext context) => [];
+
     public Plan Plan(GeneratorContext context)
     {
         var model = Model(context);
@@ -55,7 +61,7 @@ public abstract class TemplateGenerator : IGenerator
             var keep = KeepsExisting(path);
             return new FileEffect(path, file.Value) { KeepExisting = keep, Refresh = keep ? Refresh(path, file.Value) : null };
         });
-        return new Plan(files, Deployments(context));
+        return new Plan(files, Deployments(context), Edits(context));
     }
 
     private static string ExpandPath(string path, IReadOnlyDictionary<string, object?> model) =>

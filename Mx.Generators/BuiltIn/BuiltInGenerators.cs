@@ -1,5 +1,6 @@
 using Mx.Generators.BuiltIn.Distributed;
 using Mx.Generators.BuiltIn.PluginScaffold;
+using Mx.Generators.BuiltIn.Queues;
 using Mx.Generators.BuiltIn.Skeleton;
 
 namespace Mx.Generators.BuiltIn;
@@ -7,5 +8,5 @@ namespace Mx.Generators.BuiltIn;
 /// <summary>The explicit registry of generators that ship with mx.</summary>
 public static class BuiltInGenerators
 {
-    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining()];
+    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues()];
 }

@@ -23,9 +23,15 @@ internal sealed record FileFacts
 
     public bool DeclaresNodePools { get; init; }
 
+    /// <summary>
+    /// The node labels of each node pool a Pulumi program declares, one entry per pool as <c>key=value</c> lines:
+    /// its own labels and those GKE puts on every node (pool name, accelerator, Spot).
+    /// </summary>
+    public List<string> NodePoolLabels { get; init; } = [];
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
-        LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count == 0 &&
+        LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count + NodePoolLabels.Count == 0 &&
         !DeclaresNodePools;
 
     public static FileFacts Of(LintFile file)
@@ -59,11 +65,23 @@ internal sealed record FileFacts
             {
                 facts = facts with { DeclaresNodePools = true };
                 if (GpuPool.From(resource) is { } pool) facts.GpuPools.Add(pool);
+                facts.NodePoolLabels.Add(string.Join('\n', NodeLabels(resource)));
             }
         }
         if (file.IsPulumiStackConfig)
             foreach (var (key, _, value) in file.YamlDocuments.FirstOrDefault()?.RootNode.Get("config").Entries() ?? [])
                 if (value.Int() is { } number) facts.PulumiIntegers.Add($"{key[(key.IndexOf(':') + 1)..]}={number}");
         return facts;
+    }
+
+    private static IEnumerable<string> NodeLabels(PulumiResource pool)
+    {
+        var config = pool.Properties.Get("nodeConfig");
+        foreach (var (key, _, value) in config.Get("labels").Entries())
+            if (value.Text() is { } text) yield return $"{key}={text}";
+        if (pool.Properties.Get("name").Text() is { } name) yield return $"cloud.google.com/gke-nodepool={name}";
+        if (config.At("guestAccelerators").Items().FirstOrDefault().Get("type").Text() is { } accelerator)
+            yield return $"cloud.google.com/gke-accelerator={accelerator}";
+        if (config.Get("spot").IsTrue()) yield return "cloud.google.com/gke-spot=true";
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ProjectFacts
         ResourceFlavors = all.SelectMany(f => f.ResourceFlavors).ToHashSet(StringComparer.Ordinal);
         SharedMemoryRuntimes = all.SelectMany(f => f.SharedMemoryRuntimes).ToHashSet(StringComparer.Ordinal);
         DeclaresNodePools = all.Any(f => f.DeclaresNodePools);
+        NodePoolLabels = all.SelectMany(f => f.NodePoolLabels).Select(p => (IReadOnlySet<string>)p.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)).ToList();
         // A config value may differ per stack; the largest one is the capacity the project can have.
         var integers = all.SelectMany(f => f.PulumiIntegers).Select(p => p.Split('=', 2))
             .GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => int.Parse(p[1])), StringComparer.Ordinal);
@@ -28,6 +29,9 @@ internal sealed class ProjectFacts
     public IReadOnlySet<string> SharedMemoryRuntimes { get; }
     public IReadOnlyList<GpuPool> GpuPools { get; }
     public bool DeclaresNodePools { get; }
+
+    /// <summary>Each declared node pool's node labels as <c>key=value</c>.</summary>
+    public IReadOnlyList<IReadOnlySet<string>> NodePoolLabels { get; }
 
     /// <summary>A canonical text of the facts; part of the cache key, so a new queue re-checks the jobs that name it.</summary>
     public string Key { get; }
@@ -45,6 +49,7 @@ internal sealed class ProjectFacts
         Add("rf", ResourceFlavors);
         Add("rt", SharedMemoryRuntimes);
         Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}"));
+        Add("labels", NodePoolLabels.Select(p => string.Join('&', p.Order(StringComparer.Ordinal))));
         text.Append("pools=").Append(DeclaresNodePools);
         return text.ToString();
     }

@@ -82,6 +82,30 @@ internal static class RuleCases
                   - {type: nvidia-l4, count: 1}
         """;
 
+    private const string QueuePool = """
+        resources:
+          queuePool-l4-2:
+            type: gcp:container:NodePool
+            properties:
+              name: queue-l4-2
+              autoscaling: {minNodeCount: 0, maxNodeCount: 1}
+              nodeConfig:
+                labels: {mx.dev/pool: queues, mx.dev/shape: l4-2}
+                guestAccelerators:
+                  - {type: nvidia-l4, count: 2}
+        """;
+
+    private const string QueueFlavor = """
+        apiVersion: kueue.x-k8s.io/v1beta2
+        kind: ResourceFlavor
+        metadata:
+          name: l4-2
+          labels: {app.kubernetes.io/name: gpu-queues, app.kubernetes.io/part-of: acme}
+        spec:
+          nodeLabels:
+            mx.dev/shape: l4-2
+        """;
+
     private const string Cluster = """
         resources:
           cluster:
@@ -153,6 +177,8 @@ internal static class RuleCases
             [("k8s/job.yaml", GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n    kueue.x-k8s.io/queue-name: gpu\n")),
              ("k8s/queue.yaml", "apiVersion: kueue.x-k8s.io/v1beta2\nkind: LocalQueue\nmetadata:\n  name: gpu\n  namespace: training\nspec:\n  clusterQueue: gpu\n---\napiVersion: kueue.x-k8s.io/v1beta2\nkind: ClusterQueue\nmetadata:\n  name: gpu\n")]),
         new("MX2104", K8s(GpuJob.Replace("limits: {cpu: \"4\", memory: 16Gi, nvidia.com/gpu: 1}", "limits: {cpu: \"4\", memory: 16Gi}")), K8s(GpuJob)),
+        new("MX2106", [("k8s/flavor.yaml", QueueFlavor.Replace("mx.dev/shape: l4-2", "mx.dev/shape: l4-4")), ("pulumi/Main.yaml", QueuePool)],
+            [("k8s/flavor.yaml", QueueFlavor), ("pulumi/Main.yaml", QueuePool)]),
         new("MX2105", WithState(("k8s/job.yaml", GpuJob.Replace("europe-west4-docker.pkg.dev/acme-prod/acme-images/trainer", "docker.io/acme/trainer"))),
             WithState(("k8s/job.yaml", GpuJob))),
         new("MX3101", [("Main.yaml", Cluster.Replace("      privateClusterConfig: {enablePrivateNodes: true, masterIpv4CidrBlock: 172.16.0.0/28}\n", ""))], [("Main.yaml", Cluster)]),

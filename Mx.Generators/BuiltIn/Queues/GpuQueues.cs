@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Mx.Templates;
+
+namespace Mx.Generators.BuiltIn.Queues;
+
+/// <summary>
+/// Kueue queues over node pools of chosen shapes: a GPU node pool per shape in the cluster program (autoscaled from
+/// zero), Kueue (pinned) in the platform stack, and per shape a ResourceFlavor, a ClusterQueue sized to what the
+/// pool can scale to, and a LocalQueue in the training namespace; every ClusterQueue in one cohort, so a queue may
+/// borrow what the others leave idle and gets it back by preemption.
+/// </summary>
+public sealed partial class GpuQueues : IGenerator
+{
+    public const string GeneratorName = "GpuQueues";
+    public const string Deployment = "gpu-queues";
+
+    /// <summary>The Kueue release the deployment installs and the CRD schemas in the tests belong to.</summary>
+    public const string KueueRelease = "v0.19.2";
+
+    /// <summary>
+    /// The commit the v0.19.2 tag points at (annotated tag object c3785e520aeeb0e0a93e8a3785a6e46c51502246 in
+    /// github.com/kubernetes-sigs/kueue). The remote base is pinned to it rather than to the tag, which could be moved.
+    /// </summary>
+    public const string KueueCommit = "8eab68778fc1b52affe165fdf5af29d1e9b4f3cb";
+
+    /// <summary>The node label naming a queue pool's shape; the shape's ResourceFlavor selects it.</summary>
+    public const string ShapeLabel = "mx.dev/shape";
+
+    public const long DefaultMaxNodes = 2;
+
+    private readonly GpuQueuesTemplates _templates;
+
+    public GpuQueues() => _templates = new GpuQueuesTemplates(this);
+
+    public string Name => GeneratorName;
+    public string Summary => "Kueue queues per node shape (pinned Kueue, one cohort, priorities) over GPU node pools that scale from zero.";
+    public string Version => "1.0.0";
+    public IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+    public bool CreatesProject => false;
+    public IReadOnlyList<string> Writes => _templates.Writes;
+
+    public IReadOnlyList<Parameter> Parameters { get; } =
+    [
+        new("queue_shapes", ParameterType.StringList, "Node shapes with a queue each: cpu, or <gpu>-<gpus per node> such as l4-2")
+        {
+            Default = a => new[] { QueueShape.Cpu, $"{QueueShape.ShortName(a.GetString("gpu_type"))}-{a.GetInt("gpu_count")}" },
+            DefaultDescription = "cpu and the skeleton's GPU shape (<gpu_type>-<gpu_count>, e.g. l4-1)",
+            Validate = (value, a) => ShapesProblem((IReadOnlyList<string>)value, a),
+            ValidationDescription = "1-16 distinct shapes: cpu, or a GPU the project's zone offers with a GPU count a machine type carries",
+        },
+        new("queue_max_nodes", ParameterType.StringList, "Most nodes each shape's pool scales to, as shape=N (shapes not named get 2)")
+        {
+            Default = a => a.GetList("queue_shapes").Select(s => $"{s}={DefaultMaxNodes}").ToArray(),
+            DefaultDescription = "2 for every shape",
+            Validate = (value, a) => MaxNodesProblem((IReadOnlyList<string>)value, a.GetList("queue_shapes")),
+            ValidationDescription = "shape=N for shapes of queue_shapes, each at most once, N from 1 to 64",
+        },
+        new("queue_spot", ParameterType.StringList, "GPU shapes whose pools use Spot VMs (cheaper, may be reclaimed)")
+        {
+            Default = a => Shapes(a).Where(s => s.IsSpotOnly).Select(s => s.Name).ToArray(),
+            DefaultDescription = "none, except the shapes Google sells only as Spot (a3-highgpu-1g/2g/4g)",
+            Validate = (value, a) => SpotProblem((IReadOnlyList<string>)value, a),
+            ValidationDescription = "GPU shapes of queue_shapes; must include every shape sold only as Spot",
+        },
+        new("queue_priorities", ParameterType.StringList, "Workload priority classes, lowest first")
+        {
+            Default = _ => new[] { "low", "normal", "high" },
+            Validate = (value, _) => PrioritiesProblem((IReadOnlyList<string>)value),
+            ValidationDescription = "1-10 distinct DNS labels, lowest priority first",
+        },
+    ];
+
+    /// <summary>The shapes of the answers with their pools' size and pricing, in the order given.</summary>
+    internal static IReadOnlyList<(QueueShape Shape, int MaxNodes, bool Spot)> Queues(Answers a)
+    {
+        var maxNodes = ParseMaxNodes(a.GetList("queue_max_nodes"));
+        var spot = a.GetList("queue_spot");
+        return Shapes(a).Select(s => (s, maxNodes.TryGetValue(s.Name, out var n) ? n : (int)DefaultMaxNodes, spot.Contains(s.Name))).ToArray();
+    }
+
+    // The answers were valid when given; the skeleton's zone may have changed since, so they are checked again here.
+    private static IReadOnlyList<QueueShape> Shapes(Answers a) =>
+        a.GetList("queue_shapes").Select(name => QueueShape.Parse(name, a.GetString("region"), a.GetString("zone"), CpuMachineType(a)) switch
+        {
+            ({ } shape, _) => shape,
+            (_, var problem) => throw new MxException(
+                $"The queue shapes no longer fit the project: {problem} Choose others with 'mx generate GpuQueues --queue-shapes ...'. Nothing was written."),
+        }).ToArray();
+
+    // A project generated before the skeleton asked for the CPU machine type has its old default.
+    private static string CpuMachineType(Answers a) => a.TryGetValue("cpu_machine_type", out var type) ? (string)type : "e2-standard-4";
+
+    private static string? ShapesProblem(IReadOnlyList<string> shapes, Answers a)
+    {
+        if (shapes.Count is 0 or > 16)
+            return $"give 1 to 16 shapes; {a.GetString("zone")} offers cpu, {string.Join(", ", QueueShape.OfferedIn(a.GetString("region"), a.GetString("zone")))}.";
+        if (shapes.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return $"'{twice.Key}' is given twice; name each shape once.";
+        foreach (var name in shapes)
+            if (QueueShape.Parse(name, a.GetString("region"), a.GetString("zone"), CpuMachineType(a)).Problem is { } problem)
+                return problem;
+        return null;
+    }
+
+    private static Dictionary<string, int> ParseMaxNodes(IReadOnlyList<string> entries)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+            if (entry.Split('=') is [var shape, var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                result[shape] = count;
+        return result;
+    }
+
+    private static string? MaxNodesProblem(IReadOnlyList<string> entries, IReadOnlyList<string> shapes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Split('=') is not [var shape, var n] || !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                return $"'{entry}' is not shape=N; write for example {shapes[^1]}=2.";
+            if (!shapes.Contains(shape))
+                return $"'{shape}' is not one of the queue shapes; they are {string.Join(", ", shapes)}.";
+            if (!seen.Add(shape))
+                return $"'{shape}' is given twice; give each shape's most nodes once.";
+            if (count is < 1 or > 64)
+                return $"'{entry}': a pool scales to 1-64 nodes.";
+        }
+        return null;
+    }
+
+    private static string? SpotProblem(IReadOnlyList<string> spot, Answers a)
+    {
+        var shapes = a.GetList("queue_shapes");
+        var gpuShapes = shapes.Where(s => s != QueueShape.Cpu).ToArray();
+        foreach (var name in spot)
+        {
+            if (name == QueueShape.Cpu)
+                return "cpu runs on the skeleton's on-demand CPU pool, which mx does not make Spot; name GPU shapes only.";
+            if (!shapes.Contains(name))
+                return $"'{name}' is not one of the queue shapes; the GPU shapes are {(gpuShapes.Length == 0 ? "none" : string.Join(", ", gpuShapes))}.";
+        }
+        foreach (var shape in Shapes(a).Where(s => s.IsSpotOnly && !spot.Contains(s.Name)))
+            return $"{shape.MachineType} ({shape.Name}) is sold only as Spot or Flex-start VMs, so an on-demand pool would never start a node; " +
+                   $"add {shape.Name} to --queue-spot, or choose {QueueShape.ShortName(shape.GpuType!)}-{GcpCatalog.Default.OnDemandGpuCounts(shape.GpuType!)[^1]}.";
+        return null;
+    }
+
+    private static string? PrioritiesProblem(IReadOnlyList<string> priorities)
+    {
+        if (priorities.Count is 0 or > 10) return "give 1 to 10 priority names, lowest first, such as low,normal,high.";
+        foreach (var name in priorities)
+            if (!DnsLabel().IsMatch(name))
+                return $"'{name}' cannot name a WorkloadPriorityClass: use lowercase letters, digits and '-' (at most 63, starting and ending with a letter or digit).";
+        if (priorities.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return $"'{twice.Key}' is given twice; name each priority once.";
+        return null;
+    }
+
+    /// <summary>The variables the GpuQueues templates see.</summary>
+    internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
+    {
+        var a = context.Answers;
+        var name = a.GetString("project_name");
+        var queues = Queues(a).Select(q =>
+        {
+            var size = MachineSizes.Default.Size(q.Shape.MachineType) ?? throw new InvalidOperationException($"gce-machine-sizes.txt lacks {q.Shape.MachineType}");
+            var (cpuMillis, memoryMi) = MachineSizes.Allocatable(size.Cpus, size.MemoryMi);
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = q.Shape.Name,
+                ["gpu"] = q.Shape.IsGpu,
+                ["gpus"] = q.Shape.Gpus,
+                ["machine_type"] = q.Shape.MachineType,
+                ["max_nodes"] = q.MaxNodes,
+                ["spot"] = q.Spot,
+                ["pool_name"] = q.Shape.IsGpu ? NodePools.PoolName(q.Shape.Name) : "cpu",
+                ["cpu_quota"] = $"{cpuMillis * q.MaxNodes}m",
+                ["memory_quota"] = $"{memoryMi * q.MaxNodes}Mi",
+                ["gpu_quota"] = q.Shape.Gpus * q.MaxNodes,
+            };
+        }).ToArray();
+        var priorities = a.GetList("queue_priorities").Select((p, i) => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = p,
+            ["value"] = (i + 1) * 100,
+        }).ToArray();
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["project_name"] = name,
+            ["cohort"] = name,
+            ["queues"] = queues,
+            ["any_gpu"] = queues.Any(q => (bool)q["gpu"]!),
+            ["priorities"] = priorities,
+            ["shape_label"] = ShapeLabel,
+            ["kueue_release"] = KueueRelease,
+            ["kueue_commit"] = KueueCommit,
+            ["mx_version"] = GenerationService.MxVersion,
+        };
+    }
+
+    public Plan Plan(GeneratorContext context)
+    {
+        var own = _templates.Plan(context);
+        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), NodePools.Edit(context.Answers)]);
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
+    private static partial Regex DnsLabel();
+}

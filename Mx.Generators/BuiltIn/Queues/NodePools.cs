@@ -1,0 +1,91 @@
+using Mx.Generators.Yaml;
+
+namespace Mx.Generators.BuiltIn.Queues;
+
+/// <summary>
+/// The queue shapes' GPU node pools in the skeleton's cluster program, as a structured edit: one
+/// <c>gcp:container:NodePool</c> per GPU shape, built like the skeleton's <c>gpuPool</c> (same disk, service
+/// account, scopes, workload identity metadata, secure boot, GKE-installed driver and GPU taint) with a label naming
+/// its shape. The cpu shape runs on the skeleton's own CPU pool and adds none.
+/// </summary>
+internal static class NodePools
+{
+    public const string ClusterProgram = "infra/pulumi/cluster/Main.yaml";
+
+    /// <summary>Program resource names of queue pools start with this, which the skeleton's names never do.</summary>
+    public const string ResourcePrefix = "queuePool-";
+
+    /// <summary>The GKE name of a shape's pool; the skeleton's pools are <c>cpu</c> and <c>gpu-*</c>.</summary>
+    public static string PoolName(string shape) => $"queue-{shape}";
+
+    public static FileEdit Edit(Answers answers)
+    {
+        var pools = Resources(answers);
+        return new FileEdit(ClusterProgram, pools.Count == 0 ? "remove the queue node pools" : $"add node pools {string.Join(", ", pools.Keys)}",
+            program => Apply(program, pools));
+    }
+
+    /// <summary>The pools the answers ask for, by program resource name.</summary>
+    internal static IReadOnlyDictionary<string, YamlTree> Resources(Answers answers)
+    {
+        var zone = answers.GetString("zone");
+        var pools = new Dictionary<string, YamlTree>(StringComparer.Ordinal);
+        foreach (var (shape, maxNodes, spot) in GpuQueues.Queues(answers))
+            if (shape.IsGpu) pools[ResourcePrefix + shape.Name] = Pool(shape, maxNodes, spot, zone);
+        return pools;
+    }
+
+    // The pools are mx's: a changed answer replaces a pool in place, and a shape no longer asked for loses its pool,
+    // while every other resource of the program, and the user's edits to it, stay as they are.
+    private static string Apply(string program, IReadOnlyDictionary<string, YamlTree> pools)
+    {
+        var document = YamlDocument.Parse(program, ClusterProgram);
+        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources)
+            throw new MxException($"{ClusterProgram} has no 'resources' mapping, so mx cannot add the queue node pools to it. " +
+                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
+        var changed = resources.Entries.RemoveAll(e => e.Key.Value.StartsWith(ResourcePrefix, StringComparison.Ordinal) && !pools.ContainsKey(e.Key.Value)) > 0;
+        foreach (var (name, pool) in pools)
+        {
+            if (resources.Get(name) is { } existing && existing.SameContent(pool)) continue;
+            resources.Set(name, pool);
+            changed = true;
+        }
+        return changed ? document.Write() : program;
+    }
+
+    private static YamlTree Pool(QueueShape shape, int maxNodes, bool spot, string zone)
+    {
+        var nodeConfig = YamlTree.Map(
+            ("machineType", S(shape.MachineType)),
+            ("diskSizeGb", S("200")),
+            ("diskType", S("pd-ssd")),
+            ("serviceAccount", S("${nodesServiceAccount.email}")),
+            ("oauthScopes", YamlTree.List(S("https://www.googleapis.com/auth/cloud-platform"))),
+            ("workloadMetadataConfig", YamlTree.Map(("mode", S("GKE_METADATA")))),
+            ("shieldedInstanceConfig", YamlTree.Map(("enableSecureBoot", S("true")))));
+        if (spot) nodeConfig.Set("spot", S("true"));
+        nodeConfig.Set("guestAccelerators", YamlTree.List(YamlTree.Map(
+            ("type", S(shape.GpuType!)),
+            ("count", S(shape.Gpus.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            ("gpuDriverInstallationConfig", YamlTree.Map(("gpuDriverVersion", S("LATEST")))))));
+        // mx.dev/pool is not 'gpu': jobs that select the skeleton's pool directly never land on queue nodes, so
+        // only work Kueue admitted (and counted) uses them.
+        nodeConfig.Set("labels", YamlTree.Map(("mx.dev/pool", S("queues")), (GpuQueues.ShapeLabel, S(shape.Name))));
+        nodeConfig.Set("taints", YamlTree.List(YamlTree.Map(("key", S("nvidia.com/gpu")), ("value", S("present")), ("effect", S("NO_SCHEDULE")))));
+        nodeConfig.Set("resourceLabels", S("${labels}"));
+        var pool = YamlTree.Map(
+            ("type", S("gcp:container:NodePool")),
+            ("properties", YamlTree.Map(
+                ("name", S(PoolName(shape.Name))),
+                ("cluster", S("${cluster.id}")),
+                ("location", S(zone)),
+                ("initialNodeCount", S("0")),
+                ("autoscaling", YamlTree.Map(("minNodeCount", S("0")), ("maxNodeCount", S(maxNodes.ToString(System.Globalization.CultureInfo.InvariantCulture))))),
+                ("management", YamlTree.Map(("autoRepair", S("true")), ("autoUpgrade", S("true")))),
+                ("nodeConfig", nodeConfig))));
+        pool.CommentsBefore.Add($"Queue shape {shape.Name} ({shape.Gpus} x {GcpCatalog.Default.DisplayName(shape.GpuType!)}{(spot ? ", Spot" : "")}), added by GpuQueues; Kueue admits work onto it.");
+        return pool;
+    }
+
+    private static YamlScalar S(string value) => YamlTree.Scalar(value);
+}
