@@ -39,6 +39,7 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
         var plan = WithDeploymentsEnabled(root, RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state))));
+        plan = WithEditsOfOtherGenerators(generator, plan, answers, state);
         var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null, bases);
         if (request.DryRun) return new GenerateOutcome(root, generator, changes, Written: false);
 
@@ -72,6 +73,23 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
             decided.Add(change with { Resolution = resolution });
         }
         return decided;
+    }
+
+    // A file one generator renders whole may carry structured edits of others (node pools GpuQueues adds to the
+    // skeleton's cluster program): rendering it again applies them on top, or the re-render would take them out.
+    private Plan WithEditsOfOtherGenerators(IGenerator generator, Plan plan, Answers answers, ProjectState state)
+    {
+        var paths = plan.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var edits = new List<FileEdit>();
+        var shared = state.Answers.WithAll(answers);
+        foreach (var applied in state.Generators)
+        {
+            if (applied.Name == generator.Name || catalog.Find(applied.Name) is not { } other) continue;
+            var otherPlan = RunGeneratorCode(other, "planning its edits", () =>
+                other.Plan(new GeneratorContext(new AnswerResolver(null).Resolve(other.Parameters, Answers.Empty, Answers.Empty, shared), state)));
+            edits.AddRange(otherPlan.Edits.Where(e => paths.Contains(e.Path)));
+        }
+        return edits.Count == 0 ? plan : new Plan(plan.Files, plan.Deployments, [.. plan.Edits, .. edits]);
     }
 
     // Deployments a plan enables reach the platform program, whichever generator (or plugin) enables them, unless the

@@ -56,6 +56,24 @@ public class StructuredEditSpecs
     }
 
     [Fact]
+    public void A_plugins_edit_of_a_file_the_skeleton_writes_survives_the_skeleton_rendering_it_again()
+    {
+        using var dir = new TempDirectory();
+        var project = Skeleton(dir);
+        var plugin = new FakeGenerator("Notes", _ => new Plan([], edits:
+            [new FileEdit("README.md", "add the team's section", text => text.Contains("## Data contracts\n") ? text : text + "\n## Data contracts\n")]));
+        Assert.True(Service(plugin).Generate(new GenerateRequest("Notes", project)).Written);
+
+        var again = Service(plugin).Generate(new GenerateRequest("MLProjectSkeleton", project) { Flags = Answers.Empty.With("engineers", new[] { "ada@acme.ai" }) });
+
+        Assert.Equal(ChangeKind.Update, Assert.Single(again.Changes, c => c.Path == "README.md").Kind);
+        var readme = File.ReadAllText(Path.Combine(project, "README.md"));
+        Assert.Contains("- ada@acme.ai", readme);
+        Assert.EndsWith("\n## Data contracts\n", readme);
+        Assert.True(Service(plugin).Generate(new GenerateRequest("MLProjectSkeleton", project)).ChangesNothing);
+    }
+
+    [Fact]
     public void An_edit_of_a_file_that_is_gone_is_refused_with_what_to_restore()
     {
         using var dir = new TempDirectory();

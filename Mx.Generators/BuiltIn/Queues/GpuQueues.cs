@@ -19,10 +19,10 @@ public sealed partial class GpuQueues : IGenerator
     public const string KueueRelease = "v0.19.2";
 
     /// <summary>
-    /// The commit the v0.19.2 tag points at (annotated tag object c3785e520aeeb0e0a93e8a3785a6e46c51502246 in
-    /// github.com/kubernetes-sigs/kueue). The remote base is pinned to it rather than to the tag, which could be moved.
+    /// The commit the release tag points at (Data/kustomize-bases.txt). The remote base is pinned to it rather than
+    /// to the tag, which could be moved.
     /// </summary>
-    public const string KueueCommit = "8eab68778fc1b52affe165fdf5af29d1e9b4f3cb";
+    public static string KueueCommit => Distributed.KustomizeBases.Commit("https://github.com/kubernetes-sigs/kueue.git", KueueRelease);
 
     /// <summary>The node label naming a queue pool's shape; the shape's ResourceFlavor selects it.</summary>
     public const string ShapeLabel = "mx.dev/shape";

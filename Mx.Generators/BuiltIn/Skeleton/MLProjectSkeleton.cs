@@ -161,11 +161,6 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
 
-    // GpuQueues adds node pools to the cluster program; rendering it again from state must keep them, as the
-    // platform program keeps the deployments other generators enabled.
-    protected override IEnumerable<FileEdit> Edits(GeneratorContext context) =>
-        context.State.HasApplied(Queues.GpuQueues.GeneratorName) ? [Queues.NodePools.Edit(context.State.Answers.WithAll(context.Answers))] : [];
-
     // Stack files are seeds: pulumi adds the stack's encryption salt and secrets to them, so a later generate must
     // neither overwrite them nor call them the user's edits; only the config keys that follow answers are set.
     protected override bool KeepsExisting(string path) =>
