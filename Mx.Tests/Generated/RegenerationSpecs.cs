@@ -102,7 +102,7 @@ public class RegenerationSpecs
 
         Assert.True(switched.ExitCode == 0, switched.All);
         Assert.Contains("delete     infra/k8s/training-infra/postgres-service.yaml", switched.Output);
-        Assert.Contains("4 delete", switched.Output);
+        Assert.Contains("5 delete", switched.Output);
         GoldenDirectory.AssertMatches(Path.Combine(Repository.Samples, "acme-vision-cloudsql"), scenario.Project);
     }
 

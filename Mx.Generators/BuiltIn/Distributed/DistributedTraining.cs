@@ -94,6 +94,9 @@ public sealed class DistributedTraining : IGenerator
             ["memory_request_gi"] = 8 * gpusPerWorker,
             ["memory_limit_gi"] = 16 * gpusPerWorker,
             ["shm_gi"] = 8 * gpusPerWorker,
+            ["artifacts_bucket"] = $"{a.GetString("gcp_project")}-{name}-artifacts",
+            ["checkpoint_prefix"] = MLProjectSkeleton.CheckpointPrefix,
+            ["checkpoint_mount"] = MLProjectSkeleton.CheckpointMount,
             ["mx_version"] = GenerationService.MxVersion,
         };
     }

@@ -21,6 +21,12 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
     /// <summary>How long a training job may run before Kubernetes stops it, unless the answer says otherwise.</summary>
     public const long DefaultJobDeadlineHours = 72;
 
+    /// <summary>The artifacts bucket's folder training jobs mount and checkpoint to, the only one they may write.</summary>
+    public const string CheckpointPrefix = "checkpoints";
+
+    /// <summary>Where the job templates mount <see cref="CheckpointPrefix"/>; each job checkpoints to a directory named after it.</summary>
+    public const string CheckpointMount = "/mnt/checkpoints";
+
     private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
@@ -157,6 +163,24 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
                 : $"choose {InClusterDatabase} (a PostgreSQL StatefulSet with a persistent volume) or {CloudSqlDatabase} (Cloud SQL for PostgreSQL on a private IP, with backups).",
             ValidationDescription = "in-cluster or cloud-sql",
         },
+        new("maintenance_window", ParameterType.String, "Days GKE may upgrade the cluster and its nodes, as an RRULE in UTC (a node upgrade restarts the jobs on it)")
+        {
+            Default = _ => MaintenanceSchedule.DefaultRecurrence,
+            Validate = (value, _) => MaintenanceSchedule.RecurrenceProblem(value),
+            ValidationDescription = "FREQ=DAILY or FREQ=WEEKLY;BYDAY=<MO,TU,WE,TH,FR,SA,SU>",
+        },
+        new("maintenance_hours", ParameterType.String, "Hours of those days GKE may upgrade, in UTC (HH:MM-HH:MM)")
+        {
+            Default = _ => MaintenanceSchedule.DefaultHours,
+            Validate = (value, a) => MaintenanceSchedule.HoursProblem(value, a.TryGetValue("maintenance_window", out var rule) ? (string)rule : MaintenanceSchedule.DefaultRecurrence),
+            ValidationDescription = $"HH:MM-HH:MM, giving GKE at least {MaintenanceSchedule.RequiredHours} hours in every {MaintenanceSchedule.RollingDays} days in stretches of 4 hours or more",
+        },
+        new("node_upgrade_freeze", ParameterType.String, "Days no node may be upgraded or recreated by GKE, for a long run (UTC dates FIRST/LAST), or none")
+        {
+            Default = _ => MaintenanceSchedule.NoFreeze,
+            Validate = (value, _) => MaintenanceSchedule.FreezeProblem(value),
+            ValidationDescription = $"none, or YYYY-MM-DD/YYYY-MM-DD lasting at most {MaintenanceSchedule.MaxFreezeDays} days",
+        },
     ];
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [TrainingInfra];
@@ -213,10 +237,14 @@ public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Templ
         model["registry"] = skeleton.Registry;
         model["data_bucket"] = $"{gcpProject}-{name}-data";
         model["artifacts_bucket"] = $"{gcpProject}-{name}-artifacts";
+        model["checkpoint_prefix"] = CheckpointPrefix;
+        model["checkpoint_mount"] = CheckpointMount;
         model["state_bucket"] = skeleton.StateBucket;
         model["nodes_sa"] = $"{name}-nodes";
         model["mlflow_sa"] = $"{name}-mlflow";
         model["training_sa"] = $"{name}-train";
+        model["maintenance"] = MaintenanceSchedule.Model(
+            (string)model["maintenance_window"]!, (string)model["maintenance_hours"]!, (string)model["node_upgrade_freeze"]!);
         model["mx_version"] = GenerationService.MxVersion;
         // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();

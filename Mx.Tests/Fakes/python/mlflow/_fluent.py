@@ -67,13 +67,15 @@ class ActiveRun:
         return False
 
 
-def start_run(run_name=None, tags=None):
+def start_run(run_id=None, run_name=None, tags=None):
     global _active_run_id
     if _active_run_id is not None:
         # MLflow's own error: nesting needs nested=True, which the generated code never asks for.
         raise RuntimeError(
             f"Run with UUID {_active_run_id} is already active. To start a nested run, call start_run with nested=True"
         )
+    if run_id is not None:
+        return resume_run(run_id, run_name, tags)
     if _experiment_id is None:
         set_experiment("Default")
     raw = {
@@ -91,6 +93,26 @@ def start_run(run_name=None, tags=None):
     record["runs"].append(raw)
     _record.save(record)
     _active_run_id = raw["run_id"]
+    return ActiveRun(raw)
+
+
+def resume_run(run_id, run_name, tags):
+    """MLflow's start_run(run_id=...): the run goes on (RUNNING again) with what it logged so far."""
+    global _active_run_id
+    if run_name is not None or tags:
+        raise TypeError("the fake mlflow resumes a run by its id only")
+    record = _record.load()
+    matches = [raw for raw in record["runs"] if raw["run_id"] == run_id]
+    if not matches:
+        # MLflow's own error for an id its tracking server does not know.
+        raise RuntimeError(f"Run '{run_id}' not found")
+    raw = matches[0]
+    if raw["tracking_uri"] != tracking_uri():
+        raise RuntimeError(f"Run '{run_id}' not found at {tracking_uri()}")
+    raw["status"] = "RUNNING"
+    raw["resumed"] = raw.get("resumed", 0) + 1
+    _record.save(record)
+    _active_run_id = run_id
     return ActiveRun(raw)
 
 

@@ -9,6 +9,10 @@ torchrun (`python -m acme_vision.distributed`) it runs as one process, like the 
 
 Only rank 0 talks to MLflow: every rank computes the same averaged metrics, and N identical runs
 would be noise. Each rank trains on its own shard of the data (DistributedSampler).
+
+Checkpoints work as in `acme_vision.train`: rank 0 saves one after every epoch to
+`checkpoint_dir` (on the cluster the job's directory of the artifacts bucket, which every node
+mounts), and a restarted job resumes on every rank after the last saved epoch.
 """
 
 from __future__ import annotations
@@ -32,10 +36,13 @@ from acme_vision.data import make_dataloaders
 from acme_vision.model import MLP, count_parameters
 from acme_vision.train import (
     TrainConfig,
+    checkpoint_params,
     find_config_dir,
     flatten,
+    load_checkpoint,
     log_model,
     resolve_device,
+    save_checkpoint,
     train_one_epoch,
 )
 
@@ -144,15 +151,33 @@ def _train(cfg: TrainConfig, world: WorldInfo, device: torch.device) -> float:
         out_features=1,
         num_hidden_layers=cfg.model.num_hidden_layers,
     ).to(device)
+    # Every rank reads the same checkpoint, so all of them go on from the same weights and epoch.
+    checkpoint = load_checkpoint(cfg)
+    first_epoch, resumed_run_id = 1, None
+    if checkpoint is not None:
+        model.load_state_dict(checkpoint["model"])
+        first_epoch, resumed_run_id = checkpoint["epoch"] + 1, checkpoint["mlflow_run_id"]
+        if world.is_main:
+            log.info(
+                "resuming from checkpoint %s at epoch %d/%d",
+                cfg.checkpoint_dir,
+                first_epoch,
+                cfg.trainer.epochs,
+            )
     ddp_model = DistributedDataParallel(model) if dist.is_initialized() else model
     optimizer = torch.optim.Adam(ddp_model.parameters(), lr=cfg.lr)
+    if checkpoint is not None:
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        torch.set_rng_state(checkpoint["torch_rng"])
     loss_fn = nn.MSELoss()
 
+    run_id = None
     if world.is_main:
         if cfg.mlflow.tracking_uri:
             mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
         mlflow.set_experiment(cfg.mlflow.experiment_name)
-        run = mlflow.start_run()
+        run = mlflow.start_run(run_id=resumed_run_id)
+        run_id = run.info.run_id
         # mx run reads this line from the job's log to print the run's link: keep its shape.
         log.info(
             "MLflow run %s in experiment %s (%r)",
@@ -160,7 +185,11 @@ def _train(cfg: TrainConfig, world: WorldInfo, device: torch.device) -> float:
             run.info.experiment_id,
             cfg.mlflow.experiment_name,
         )
-        params = {k: v for k, v in flatten(asdict(cfg)).items() if not k.startswith("mlflow.")}
+        params = {
+            k: v
+            for k, v in flatten(asdict(cfg)).items()
+            if not k.startswith("mlflow.") and k != "checkpoint_dir"
+        }
         mlflow.log_params(params)
         mlflow.log_params(
             {
@@ -169,9 +198,9 @@ def _train(cfg: TrainConfig, world: WorldInfo, device: torch.device) -> float:
                 "num_parameters": count_parameters(model),
             }
         )
-    val_loss = math.nan
+    val_loss = math.nan if checkpoint is None else checkpoint["val_loss"]
     try:
-        for epoch in range(1, cfg.trainer.epochs + 1):
+        for epoch in range(first_epoch, cfg.trainer.epochs + 1):
             # Without this every epoch would shuffle the shards the same way.
             train_shard.sampler.set_epoch(epoch)
             local_loss = train_one_epoch(ddp_model, train_shard, optimizer, loss_fn, device)
@@ -186,6 +215,22 @@ def _train(cfg: TrainConfig, world: WorldInfo, device: torch.device) -> float:
                     train_loss,
                     val_loss,
                 )
+                if cfg.checkpoint_dir:
+                    save_checkpoint(
+                        cfg.checkpoint_dir,
+                        {
+                            "epoch": epoch,
+                            "model": model.state_dict(),
+                            "optimizer": optimizer.state_dict(),
+                            "torch_rng": torch.get_rng_state(),
+                            "val_loss": val_loss,
+                            "params": checkpoint_params(cfg),
+                            "mlflow_run_id": run_id,
+                        },
+                    )
+            # No rank starts the next epoch before rank 0 has saved this one.
+            if dist.is_initialized():
+                dist.barrier()
         if world.is_main and cfg.mlflow.log_model:
             example_inputs, _ = next(iter(val_loader))
             log_model(model, example_inputs[:8])
