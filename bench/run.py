@@ -103,7 +103,7 @@ def tree(root):
     return out
 
 
-def compare_trees(ref_name, ref, other_name, other, size_only=(".mx/state.yaml",)):
+def compare_trees(ref_name, ref, other_name, other, size_only=(".mx/state.yaml", ".mx/base")):
     problems = []
     for p in sorted(set(ref) - set(other)):
         problems.append(f"{other_name} lacks {p}")
@@ -301,7 +301,7 @@ def main():
             print("  " + p)
     elif nfiles is not None:
         print(f"\noutputs checked: mx, cookiecutter and dotnet new each wrote the same {nfiles} files "
-              f"({nbytes} bytes; .mx/state.yaml compared by size)")
+              f"({nbytes} bytes; .mx/state.yaml and .mx/base compared by size)")
 
     # ---- markdown
     la_end = loadavg()

@@ -9,6 +9,11 @@ From Python, without Hydra (this is what the tests do):
 
 The MLflow tracking server is taken from MLFLOW_TRACKING_URI (`mx flow connect`) unless
 `mlflow.tracking_uri` is set in the config.
+
+After every epoch the model, optimizer, epoch and random state are saved to `checkpoint_dir`
+(on the cluster a directory of the artifacts bucket named after the job, locally ./checkpoints).
+A run started again with the same config resumes after the last saved epoch, in the same MLflow
+run: a GPU node upgraded or preempted under a long job costs at most one epoch.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -103,6 +109,7 @@ class TrainConfig:
     model: ModelConfig = field(default_factory=ModelConfig)
     trainer: TrainerConfig = field(default_factory=TrainerConfig)
     mlflow: MlflowConfig = field(default_factory=MlflowConfig)
+    checkpoint_dir: str | None = None  # None: no checkpoints, every run starts afresh
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> TrainConfig:
@@ -114,6 +121,7 @@ class TrainConfig:
             model=ModelConfig(**raw["model"]),
             trainer=TrainerConfig(**raw["trainer"]),
             mlflow=MlflowConfig(**raw["mlflow"]),
+            checkpoint_dir=raw.get("checkpoint_dir"),
         )
 
 
@@ -189,6 +197,51 @@ def log_model(model: nn.Module, example_inputs: torch.Tensor) -> None:
     )
 
 
+CHECKPOINT_FILE = "last.pt"
+
+
+def checkpoint_params(cfg: TrainConfig) -> dict[str, Any]:
+    """What must match for a checkpoint to be resumed: every setting but where things are
+    stored and tracked, and the device (a checkpoint is loaded onto any device)."""
+    return {
+        k: v
+        for k, v in flatten(asdict(cfg)).items()
+        if not k.startswith("mlflow.") and k not in {"checkpoint_dir", "trainer.device"}
+    }
+
+
+def save_checkpoint(directory: str, state: dict[str, Any]) -> None:
+    """Write `state` as <directory>/last.pt, replacing the previous one only once it is
+    complete: a job killed while writing leaves the last whole checkpoint behind."""
+    os.makedirs(directory, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=directory, prefix=".last-", suffix=".pt.partial")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            torch.save(state, file)
+        os.replace(partial, os.path.join(directory, CHECKPOINT_FILE))
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
+
+
+def load_checkpoint(cfg: TrainConfig) -> dict[str, Any] | None:
+    """The last checkpoint of an unfinished run of this config, or None to start afresh."""
+    if not cfg.checkpoint_dir:
+        return None
+    path = os.path.join(cfg.checkpoint_dir, CHECKPOINT_FILE)
+    if not os.path.isfile(path):
+        return None
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    if state.get("params") != checkpoint_params(cfg):
+        log.warning("checkpoint %s is of another config; starting afresh", path)
+        return None
+    if state["epoch"] >= cfg.trainer.epochs:
+        log.info("checkpoint %s is of a finished run; starting afresh", path)
+        return None
+    return state
+
+
 def run_training(cfg: TrainConfig) -> float:
     """Train, log params / per-epoch metrics / the model to MLflow; return the final val loss."""
     if cfg.trainer.epochs < 1:
@@ -212,15 +265,34 @@ def run_training(cfg: TrainConfig) -> float:
     ).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     loss_fn = nn.MSELoss()
+    first_epoch, resumed_run_id = 1, None
+    checkpoint = load_checkpoint(cfg)
+    if checkpoint is not None:
+        model.load_state_dict(checkpoint["model"])
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        torch.set_rng_state(checkpoint["torch_rng"])
+        if "loader_rng" in checkpoint:  # the distributed trainer shards by epoch instead
+            train_loader.generator.set_state(checkpoint["loader_rng"])
+        first_epoch, resumed_run_id = checkpoint["epoch"] + 1, checkpoint["mlflow_run_id"]
+        log.info(
+            "resuming from checkpoint %s at epoch %d/%d",
+            cfg.checkpoint_dir,
+            first_epoch,
+            cfg.trainer.epochs,
+        )
 
     if cfg.mlflow.tracking_uri:
         mlflow.set_tracking_uri(cfg.mlflow.tracking_uri)
     mlflow.set_experiment(cfg.mlflow.experiment_name)
 
-    # The tracking URI is connection detail, not a hyper-parameter: keep it out of the run.
-    params = {k: v for k, v in flatten(asdict(cfg)).items() if not k.startswith("mlflow.")}
-    val_loss = math.nan
-    with mlflow.start_run() as run:
+    # The tracking URI and the checkpoint directory are places, not hyper-parameters.
+    params = {
+        k: v
+        for k, v in flatten(asdict(cfg)).items()
+        if not k.startswith("mlflow.") and k != "checkpoint_dir"
+    }
+    val_loss = math.nan if checkpoint is None else checkpoint["val_loss"]
+    with mlflow.start_run(run_id=resumed_run_id) as run:
         # mx run reads this line from the job's log to print the run's link: keep its shape.
         log.info(
             "MLflow run %s in experiment %s (%r)",
@@ -230,7 +302,7 @@ def run_training(cfg: TrainConfig) -> float:
         )
         mlflow.log_params(params)
         mlflow.log_params({"device": str(device), "num_parameters": count_parameters(model)})
-        for epoch in range(1, cfg.trainer.epochs + 1):
+        for epoch in range(first_epoch, cfg.trainer.epochs + 1):
             train_loss = train_one_epoch(model, train_loader, optimizer, loss_fn, device)
             val_loss = evaluate(model, val_loader, loss_fn, device)
             mlflow.log_metrics({"train_loss": train_loss, "val_loss": val_loss}, step=epoch)
@@ -241,6 +313,20 @@ def run_training(cfg: TrainConfig) -> float:
                 train_loss,
                 val_loss,
             )
+            if cfg.checkpoint_dir:
+                save_checkpoint(
+                    cfg.checkpoint_dir,
+                    {
+                        "epoch": epoch,
+                        "model": model.state_dict(),
+                        "optimizer": optimizer.state_dict(),
+                        "torch_rng": torch.get_rng_state(),
+                        "loader_rng": train_loader.generator.get_state(),
+                        "val_loss": val_loss,
+                        "params": checkpoint_params(cfg),
+                        "mlflow_run_id": run.info.run_id,
+                    },
+                )
         if cfg.mlflow.log_model:
             example_inputs, _ = next(iter(val_loader))
             log_model(model, example_inputs[:8])
