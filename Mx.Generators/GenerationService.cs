@@ -155,8 +155,18 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var others = state.Deployments.Except(rendered.Deployments).ToArray();
         var removed = rendered.Deployments.Where(d => !others.Contains(d)).ToArray();
         var ownPaths = rendered.Files.Select(f => f.Path).Concat(generator.Writes.Where(w => !w.Contains('<'))).Distinct().ToArray();
-        var edits = removed.Length > 0 && File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)) ? [PlatformProgram.Disable(removed)] : Array.Empty<FileEdit>();
-        var changes = ChangePlanner.Compare(root, new Plan([], edits: edits), state, ownPaths, BaseSnapshot.Load(root));
+        var remaining = state with
+        {
+            Generators = state.Generators.Where(g => g.Name != generator.Name).ToArray(),
+            Deployments = state.Deployments.Except(removed).ToArray(),
+        };
+        var touched = rendered.Edits.Select(e => e.Path).Concat(removed.Length > 0 ? [PlatformProgram.Path] : []).Distinct().ToArray();
+        var restored = RenderedWithout(touched, remaining);
+        // A file the generator edited goes back to what its owner renders without it; with no owner to render the
+        // platform program, its deployments are taken out of it directly.
+        var edits = removed.Length > 0 && !restored.Files.Any(f => f.Path == PlatformProgram.Path) && File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path))
+            ? [.. restored.Edits, PlatformProgram.Disable(removed)] : restored.Edits;
+        var changes = ChangePlanner.Compare(root, new Plan(restored.Files, edits: edits), state, ownPaths, BaseSnapshot.Load(root));
         var outcome = new GenerateOutcome(root, generator, changes, Written: false);
         if (request.DryRun) return outcome;
         var decided = Decide(changes, new GenerateRequest(generator.Name, root) { Force = request.Force, Conflicts = request.Conflicts });
@@ -177,6 +187,24 @@ public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter?
         var backup = decided.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
         Write(root, decided, newState, bases, backup);
         return new GenerateOutcome(root, generator, decided, Written: true) { BackupDirectory = backup };
+    }
+
+    // The given files as the generators that remain render them (owner's render plus the others' edits).
+    private Plan RenderedWithout(IReadOnlyList<string> paths, ProjectState remaining)
+    {
+        var files = new List<FileEffect>();
+        var edits = new List<FileEdit>();
+        foreach (var applied in remaining.Generators)
+        {
+            if (catalog.Find(applied.Name) is not { } owner) continue;
+            var answers = new AnswerResolver(null).Resolve(owner.Parameters, Answers.Empty, Answers.Empty, remaining.Answers);
+            var plan = RunGeneratorCode(owner, "planning", () => owner.Plan(new GeneratorContext(answers, remaining)));
+            var owned = plan.Files.Where(f => paths.Contains(f.Path) && files.All(known => known.Path != f.Path) && !f.KeepExisting).ToArray();
+            if (owned.Length == 0) continue;
+            files.AddRange(owned);
+            edits.AddRange(WithEditsOfOtherGenerators(owner, new Plan(owned), answers, remaining).Edits);
+        }
+        return new Plan(files, edits: edits);
     }
 
     /// <summary>

@@ -25,6 +25,23 @@ public class DestroyCliSpecs
     }
 
     [Fact]
+    public void Destroying_gpu_queues_takes_its_node_pools_out_of_the_cluster_program_again()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var skeletonOnly = scenario.Tree(scenario.Project);
+        var queues = scenario.MxIn(scenario.Project, "generate", "GpuQueues", "--no-input", "--queue-shapes", "cpu,l4-1,l4-2");
+        Assert.True(queues.ExitCode == 0, queues.All);
+        Assert.Contains("queuePool-l4-2", File.ReadAllText(Path.Combine(scenario.Project, "infra", "pulumi", "cluster", "Main.yaml")));
+
+        var result = scenario.MxIn(scenario.Project, "destroy", "GpuQueues", "--no-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal(Without(skeletonOnly, ".mx/state.yaml", ".mx/base"), Without(scenario.Tree(scenario.Project), ".mx/state.yaml", ".mx/base"));
+        Assert.Contains("Nothing to change", scenario.MxIn(scenario.Project, "generate", "MLProjectSkeleton", "--no-input").Output);
+    }
+
+    [Fact]
     public void A_file_the_user_changed_is_a_conflict_and_stays_with_conflicts_mine()
     {
         using var scenario = new CliScenario();
