@@ -8,7 +8,7 @@ namespace Mx.Cli;
 /// What every command handler needs: where to write, where the user is, and the generators (built-in and the
 /// project's plugins), which are loaded only when a command asks for them.
 /// </summary>
-public sealed class CommandContext(Lazy<IAnsiConsole> console, string workingDirectory, Func<GeneratorCatalog> loadCatalog)
+internal sealed class CommandContext(Lazy<IAnsiConsole> console, string workingDirectory, Func<GeneratorCatalog> loadCatalog)
 {
     private readonly Lazy<GeneratorCatalog> _catalog = new(loadCatalog);
 

@@ -5,7 +5,7 @@ namespace Mx.Generators;
 /// on earlier answers), with the precedence flag &gt; answers file &gt; state &gt; prompt &gt; default. Every
 /// value, wherever it came from, is validated.
 /// </summary>
-public sealed class AnswerResolver(IAnswerPrompter? prompter)
+internal sealed class AnswerResolver(IAnswerPrompter? prompter)
 {
     public Answers Resolve(IReadOnlyList<Parameter> parameters, Answers flags, Answers file, Answers state)
     {

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mx.Generators;
 
 /// <summary>Reads an <c>--answers FILE</c>: a YAML mapping from answer names (<c>gcp_project</c>) to values.</summary>
-public static class AnswersFile
+internal static class AnswersFile
 {
     public static Answers Load(string path) => Load(path, known: null);
 

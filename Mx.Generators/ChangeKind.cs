@@ -1,7 +1,7 @@
 namespace Mx.Generators;
 
 /// <summary>The fixed vocabulary for what applying a plan does to one file.</summary>
-public enum ChangeKind
+internal enum ChangeKind
 {
     Create,
     Update,

@@ -16,7 +16,7 @@ namespace Mx.Generators;
 /// (<c>pipelines/&lt;pipeline_name&gt;/…</c>) names one instance of several: a plan for another name adds an
 /// instance rather than replacing the last one.
 /// </remarks>
-public static class ChangePlanner
+internal static class ChangePlanner
 {
     private const string OursLabel = "yours";
     private const string TheirsLabel = "mx";

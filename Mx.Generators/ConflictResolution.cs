@@ -1,7 +1,7 @@
 namespace Mx.Generators;
 
 /// <summary>What to do with a conflicting file: the user's decision, or the policy given on the command line.</summary>
-public enum ConflictResolution
+internal enum ConflictResolution
 {
     /// <summary>Write mx's new render; the user's version is kept under <c>.mx/backup/</c>.</summary>
     Theirs,

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Mx.Generators;
 
-public static class ContentHash
+internal static class ContentHash
 {
     public static string Of(string content) => Of(Encoding.UTF8.GetBytes(content));
 

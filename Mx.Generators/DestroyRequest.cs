@@ -4,7 +4,7 @@ namespace Mx.Generators;
 /// One <c>mx destroy GENERATOR</c>: remove the files the generator created that the user never changed, revert its
 /// structured edits, and drop it from state. Edited files are conflicts, decided like any other.
 /// </summary>
-public sealed record DestroyRequest(string Generator, string WorkingDirectory)
+internal sealed record DestroyRequest(string Generator, string WorkingDirectory)
 {
     public bool DryRun { get; init; }
     public bool Force { get; init; }

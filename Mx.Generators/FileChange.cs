@@ -6,7 +6,7 @@ namespace Mx.Generators;
 /// writes. <see cref="Merged"/> is the three-way merge: clean for <see cref="ChangeKind.Merge"/>, with conflict
 /// markers for a <see cref="ChangeKind.Conflict"/>.
 /// </summary>
-public sealed record FileChange(string Path, ChangeKind Kind, string? Current, string? Planned)
+internal sealed record FileChange(string Path, ChangeKind Kind, string? Current, string? Planned)
 {
     public string? Merged { get; init; }
 

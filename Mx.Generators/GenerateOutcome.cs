@@ -1,7 +1,7 @@
 namespace Mx.Generators;
 
 /// <summary>What a generate did, or (for a dry run or an undecided conflict) would have done.</summary>
-public sealed record GenerateOutcome(string Root, IGenerator Generator, IReadOnlyList<FileChange> Changes, bool Written)
+internal sealed record GenerateOutcome(string Root, IGenerator Generator, IReadOnlyList<FileChange> Changes, bool Written)
 {
     /// <summary>Conflicts nobody decided: while there are any, nothing is written.</summary>
     public IEnumerable<FileChange> Conflicts => Changes.Where(c => c.Kind == ChangeKind.Conflict && c.Resolution is null);

@@ -7,7 +7,7 @@ namespace Mx.Generators;
 /// Runs a generator against a project: resolve answers, plan, compare with the working tree, then (unless it is
 /// a dry run or the user's files are in the way) apply atomically and record the new state.
 /// </summary>
-public sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter? prompter, IConflictPrompter? conflictPrompter = null)
+internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompter? prompter, IConflictPrompter? conflictPrompter = null)
 {
     public static string MxVersion { get; } =
         typeof(GenerationService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

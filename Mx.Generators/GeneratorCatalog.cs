@@ -6,7 +6,7 @@ namespace Mx.Generators;
 /// The generators mx knows (built-in ones and those of the project's plugins), looked up by name, with a
 /// suggestion for a mistyped one.
 /// </summary>
-public sealed class GeneratorCatalog
+internal sealed class GeneratorCatalog
 {
     public const string BuiltInSource = "builtin";
 

@@ -9,7 +9,7 @@ namespace Mx.Generators;
 /// state is written, exactly as planned. A new project is written whole into a hidden sibling directory that one
 /// rename turns into the project. The caller holds the <see cref="ProjectLock"/>.
 /// </summary>
-public static class PlanApplier
+internal static class PlanApplier
 {
     public static void Apply(string root, IEnumerable<FileChange> changes, ProjectState newState) =>
         Apply(root, changes, newState, bases: null, backupDirectory: null);

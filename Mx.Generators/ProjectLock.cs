@@ -6,7 +6,7 @@ namespace Mx.Generators;
 /// The lock is an exclusively opened file that the OS releases when the process dies, so a crash never leaves a
 /// stale lock behind. A second process waits a little, then gives up with a clear message.
 /// </summary>
-public sealed class ProjectLock : IDisposable
+internal sealed class ProjectLock : IDisposable
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(5);
 

@@ -1,7 +1,7 @@
 namespace Mx.Generators;
 
 /// <summary>Maps project-relative paths to disk and refuses any that would land outside the project root.</summary>
-public static class ProjectPaths
+internal static class ProjectPaths
 {
     public static string Resolve(string root, string relativePath)
     {

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mx.Generators;
 
 /// <summary>Reads and writes <c>.mx/state.yaml</c>. Writes go through a temp file and a rename.</summary>
-public static class StateFile
+internal static class StateFile
 {
     public const string RelativePath = ".mx/state.yaml";
 

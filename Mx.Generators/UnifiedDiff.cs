@@ -5,7 +5,7 @@ using DiffPlex.Model;
 namespace Mx.Generators;
 
 /// <summary>A unified diff (as <c>diff -u</c> prints it) of two texts, for dry runs, conflicts and golden tests.</summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     public static string Create(string oldText, string newText, string oldName, string newName, int context = 3)
     {

@@ -23,7 +23,7 @@ public static class PlatformDeployments
     /// a structured edit, applied by the same engine as every generator, so a user's edits to the program stay and
     /// stay theirs. A dry run shows the change and writes nothing.
     /// </summary>
-    public static GenerateOutcome EnableInProject(string root, IReadOnlyList<string> names, bool dryRun = false)
+    internal static GenerateOutcome EnableInProject(string root, IReadOnlyList<string> names, bool dryRun = false)
     {
         var available = Available(root);
         foreach (var name in names)

@@ -6,7 +6,7 @@ using Mx.Generators.BuiltIn.Skeleton;
 namespace Mx.Generators.BuiltIn;
 
 /// <summary>The explicit registry of generators that ship with mx.</summary>
-public static class BuiltInGenerators
+internal static class BuiltInGenerators
 {
     public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues()];
 }

@@ -4,7 +4,7 @@ namespace Mx.Generators.BuiltIn;
 /// The predefined Compute Engine machine types a CPU node pool may use, from <c>Data/gce-machine-types.txt</c>,
 /// so that a typo (<c>e2-superbig</c>) is refused here rather than by GKE halfway through <c>mx up</c>.
 /// </summary>
-public sealed class GceMachineTypes
+internal sealed class GceMachineTypes
 {
     public static GceMachineTypes Default { get; } = Load();
 

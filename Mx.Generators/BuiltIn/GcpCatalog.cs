@@ -7,7 +7,7 @@ namespace Mx.Generators.BuiltIn;
 /// number of each GPU. The table is data (<c>Data/gcp-accelerators.txt</c>, with its sources) so that it can be
 /// refreshed without touching code.
 /// </summary>
-public sealed class GcpCatalog
+internal sealed class GcpCatalog
 {
     public static GcpCatalog Default { get; } = Load();
 

@@ -4,7 +4,7 @@ namespace Mx.Generators.BuiltIn;
 /// The published <c>pytorch/pytorch</c> runtime images (torch × CUDA, with their cuDNN) and the Python each ships,
 /// from <c>Data/pytorch-images.txt</c>, so that an answer never names a base image tag that does not exist.
 /// </summary>
-public sealed class PyTorchImages
+internal sealed class PyTorchImages
 {
     public static PyTorchImages Default { get; } = Load();
 

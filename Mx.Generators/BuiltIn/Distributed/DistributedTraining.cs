@@ -8,7 +8,7 @@ namespace Mx.Generators.BuiltIn.Distributed;
 /// release), a TrainJob template on the <c>torch-distributed</c> runtime (or a v1 PyTorchJob), and a DDP entry
 /// point next to the skeleton's trainer that reuses its config, data and model.
 /// </summary>
-public sealed class DistributedTraining : IGenerator
+internal sealed class DistributedTraining : IGenerator
 {
     public const string Deployment = "distributed-training";
     public const string TrainJob = "trainjob";

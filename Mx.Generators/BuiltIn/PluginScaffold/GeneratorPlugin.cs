@@ -7,7 +7,7 @@ namespace Mx.Generators.BuiltIn.PluginScaffold;
 /// A new generator plugin project: a class library on the mx generator SDK with one example generator, its
 /// template and its tests, ready to build, test and pack into a NuGet package that <c>mx plugin add</c> installs.
 /// </summary>
-public sealed partial class GeneratorPlugin() : TemplateGenerator(typeof(TemplateRenderer).Assembly, "GeneratorPlugin")
+internal sealed partial class GeneratorPlugin() : TemplateGenerator(typeof(TemplateRenderer).Assembly, "GeneratorPlugin")
 {
     public override string Name => "GeneratorPlugin";
     public override string Summary => "A generator plugin project (NuGet package) with an example generator, its template and tests.";

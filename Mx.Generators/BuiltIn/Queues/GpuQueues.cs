@@ -10,7 +10,7 @@ namespace Mx.Generators.BuiltIn.Queues;
 /// pool can scale to, and a LocalQueue in the training namespace; every ClusterQueue in one cohort, so a queue may
 /// borrow what the others leave idle and gets it back by preemption.
 /// </summary>
-public sealed partial class GpuQueues : IGenerator
+internal sealed partial class GpuQueues : IGenerator
 {
     public const string GeneratorName = "GpuQueues";
     public const string Deployment = "gpu-queues";

@@ -8,7 +8,7 @@ namespace Mx.Generators.BuiltIn.Skeleton;
 /// The whole project: Python trainer, Dockerfile, MLflow project, Pulumi programs for GKE with CPU and GPU
 /// pools, the tracking server's Kubernetes manifests, the training job template and the docs.
 /// </summary>
-public sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(TemplateRenderer).Assembly, "MLProjectSkeleton")
+internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(TemplateRenderer).Assembly, "MLProjectSkeleton")
 {
     public const string TrainingInfra = "training-infra";
 
