@@ -25,9 +25,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
             return Generate(generator, request, root, flags, fileAnswers, resolver, ProjectState.Empty, bases: new Dictionary<string, string>());
 
         // The lock comes before state is read, so no other mx changes the state this run plans against.
-        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
-        Locked(root, () => ProjectTransaction.Recover(root));
-        Locked(root, () => PlanApplier.RemoveAbandonedStaging(root));
+        using var projectLock = Open(root);
         var state = StateFile.Load(root) ?? ProjectState.Empty;
         return Generate(generator, request, root, flags, fileAnswers, resolver, state, BaseSnapshot.Load(root));
     }
@@ -54,7 +52,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
         var stateChanged = StateFile.Serialize(newState) != StateFile.Serialize(state);
         if (!changes.Any(c => c.TouchesDisk) && !stateChanged && SameBases(bases, newBases))
             return new GenerateOutcome(root, generator, changes, Written: false);
-        var backup = changes.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
+        var backup = BackupDirectory(changes);
         Write(root, changes, newState, newBases, backup);
         return new GenerateOutcome(root, generator, changes, Written: true) { BackupDirectory = backup };
     }
@@ -102,6 +100,24 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
         return new Plan(plan.Files, plan.Deployments, [.. plan.Edits, PlatformProgram.Enable(plan.Deployments)]);
     }
 
+    // Every command that changes a project takes its lock before it reads state, then finishes or rolls back what
+    // a killed run left: an interrupted transaction, or staging beside the project from an interrupted creation.
+    private static ProjectLock Open(string root)
+    {
+        var projectLock = Locked(root, () => ProjectLock.Acquire(root));
+        try
+        {
+            Locked(root, () => ProjectTransaction.Recover(root));
+            Locked(root, () => PlanApplier.RemoveAbandonedStaging(root));
+            return projectLock;
+        }
+        catch
+        {
+            projectLock.Dispose();
+            throw;
+        }
+    }
+
     private static T Locked<T>(string root, Func<T> action)
     {
         try
@@ -124,8 +140,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
     /// </summary>
     public GenerateOutcome Apply(string root, string command, Plan plan, bool dryRun = false)
     {
-        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
-        Locked(root, () => ProjectTransaction.Recover(root));
+        using var projectLock = Open(root);
         var state = StateFile.Load(root) ?? throw new MxException($"{root} is not an mx project (it has no {StateFile.RelativePath}).");
         return Generate(new CommandPlan(command, plan), new GenerateRequest(command, root) { DryRun = dryRun, Conflicts = ConflictResolution.Mine },
             root, Answers.Empty, Answers.Empty, new AnswerResolver(null), state, BaseSnapshot.Load(root));
@@ -138,8 +153,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
     public GenerateOutcome Destroy(DestroyRequest request)
     {
         var root = ProjectPaths.RequireProjectRoot(request.WorkingDirectory);
-        using var projectLock = Locked(root, () => ProjectLock.Acquire(root));
-        Locked(root, () => ProjectTransaction.Recover(root));
+        using var projectLock = Open(root);
         var state = StateFile.Load(root)!;
         var applied = state.Generators.Select(g => g.Name).ToArray();
         var generator = catalog.Find(request.Generator);
@@ -184,7 +198,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
             Files = files,
         };
         var bases = NextBases(state, BaseSnapshot.Load(root), newState, decided);
-        var backup = decided.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
+        var backup = BackupDirectory(decided);
         Write(root, decided, newState, bases, backup);
         return new GenerateOutcome(root, generator, decided, Written: true) { BackupDirectory = backup };
     }
@@ -316,6 +330,10 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
             if (change.Planned is not null && newState.Files.ContainsKey(change.Path)) next[change.Path] = change.Planned;
         return next;
     }
+
+    // The user's versions of the files a run overwrites are kept under one directory per run.
+    private static string? BackupDirectory(IEnumerable<FileChange> changes) =>
+        changes.Any(c => c.OverwritesUserWork) ? $".mx/backup/{DateTime.UtcNow:yyyyMMdd-HHmmss}" : null;
 
     private static bool SameBases(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
         before.Count == after.Count && after.All(e => before.TryGetValue(e.Key, out var content) && content == e.Value);

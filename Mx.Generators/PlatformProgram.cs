@@ -15,9 +15,7 @@ public static partial class PlatformProgram
     /// <summary>The edit that adds every named deployment to the platform program (unchanged when it is there already).</summary>
     public static FileEdit Enable(IReadOnlyList<string> names)
     {
-        foreach (var name in names)
-            if (!DnsLabel().IsMatch(name))
-                throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
+        RequireDnsLabels(names);
         return new FileEdit(Path, $"enable {string.Join(", ", names)}", program => Enable(program, names).Text);
     }
 
@@ -58,9 +56,7 @@ public static partial class PlatformProgram
     {
         var namespaces = Namespaces(program);
         var resources = names.Distinct().ToDictionary(n => n, n => Resource(n, namespaces), StringComparer.Ordinal);
-        foreach (var name in resources.Keys)
-            if (!DnsLabel().IsMatch(name))
-                throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
+        RequireDnsLabels(resources.Keys);
         return PulumiProgramEditor.Merge(program, Path, new Dictionary<string, IReadOnlyDictionary<string, YamlTree>>
         {
             ["resources"] = resources.ToDictionary(r => r.Key, r => (YamlTree)r.Value),
@@ -76,6 +72,13 @@ public static partial class PlatformProgram
         && resource.Get("type") is { } type && type.SameContent(wanted.Get("type")!)
         && (resource.Get("properties") as YamlMap)?.Get("directory") is { } directory
         && directory.SameContent(((YamlMap)wanted.Get("properties")!).Get("directory")!);
+
+    private static void RequireDnsLabels(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            if (!DnsLabel().IsMatch(name))
+                throw new MxException($"'{name}' cannot name a deployment: use a DNS label (lowercase letters, digits and '-').");
+    }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
