@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Mx.Cli.Commands;
 
-/// <summary><c>mx plugin add|list|remove|restore</c>: generator plugins from NuGet feeds, pinned per project.</summary>
+/// <summary><c>mx plugin add|list|remove|restore|sdk</c>: generator plugins from NuGet feeds, pinned per project, and the SDK they build on.</summary>
 internal static class PluginCommand
 {
     public static Command Create(CommandContext context) => new("plugin", "Install, pin and remove generator plugins (NuGet packages)")
@@ -13,6 +13,7 @@ internal static class PluginCommand
         List(context),
         Remove(context),
         Restore(context),
+        Sdk(context),
     };
 
     private static Option<string?> SourceOption() => new("--source") { HelpName = "SOURCE", Description = "A NuGet feed URL, a folder, or the name of a source in nuget.config (default: nuget.config's sources)" };
@@ -99,6 +100,30 @@ internal static class PluginCommand
             foreach (var installed in restored)
                 context.Console.MarkupLineInterpolated($"  {installed.Pin.Id} {installed.Pin.Version}: {string.Join(", ", installed.Generators.Select(g => g.Name))}");
             context.Console.MarkupLineInterpolated($"Restored {restored.Count} plugin(s); every package matches its pinned hash.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Sdk(CommandContext context)
+    {
+        var output = new Option<string>("--output", "-o")
+        {
+            HelpName = "DIR", Description = "The folder feed to write the SDK packages into, created if missing (default: sdk, the folder a scaffolded plugin's nuget.config names)",
+            DefaultValueFactory = _ => "sdk",
+        };
+        var command = new Command("sdk", "Write the generator SDK packages (Mx.Generators, Mx.Templates) matching this mx into a folder feed that plugin projects restore from. Example: mx plugin sdk --output sdk")
+        {
+            output,
+        };
+        command.SetAction(int (parsed) =>
+        {
+            var directory = Path.Combine(context.WorkingDirectory, parsed.GetValue(output)!);
+            var written = SdkFeed.OfThisMx().Export(directory);
+            foreach (var file in written)
+                context.Console.MarkupLineInterpolated($"  {Path.GetRelativePath(context.WorkingDirectory, file)}");
+            context.Console.MarkupLineInterpolated(
+                $"Wrote the mx generator SDK {SdkFeed.Version} to {Path.GetRelativePath(context.WorkingDirectory, directory)}. A plugin project restores Mx.* only from this folder (see its nuget.config); build it against MxSdkVersion {SdkFeed.Version}.");
             return 0;
         });
         return command;

@@ -43,6 +43,25 @@ public sealed class PluginFeed : IDisposable
     public void Dotnet(string workingDirectory, params string[] args) =>
         DotnetCli.Run(workingDirectory, _environment, [.. args, $"-p:MxSdkVersion={SdkVersion}", $"-p:RestoreAdditionalProjectSources={Feed}", _fallback]);
 
+    /// <summary>
+    /// Builds a scaffolded plugin project as its README says, with nothing but its own nuget.config: no SDK version
+    /// or extra source is given. Restores go to a fresh packages folder, read the user's only as a fallback, and
+    /// every HTTP request fails, so the mx SDK can only have come from the project's ./sdk folder feed.
+    /// </summary>
+    public string DotnetOffline(string workingDirectory, params string[] args)
+    {
+        var packages = _dir.Combine("offline-packages-" + Guid.NewGuid().ToString("N")[..8]);
+        var environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = packages,
+            ["HTTP_PROXY"] = "http://127.0.0.1:9", ["HTTPS_PROXY"] = "http://127.0.0.1:9",
+            ["http_proxy"] = "http://127.0.0.1:9", ["https_proxy"] = "http://127.0.0.1:9",
+        };
+        // Vulnerability data is the one thing restore fetches even when every package is at hand.
+        DotnetCli.Run(workingDirectory, environment, [.. args, _fallback, "-p:NuGetAudit=false"]);
+        return packages;
+    }
+
     // Packed from a copy of the sources, so these Release builds never race a build in the repository.
     private void PackSdk(string version, string assemblyVersion, string output)
     {

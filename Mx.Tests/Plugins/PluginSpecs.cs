@@ -136,10 +136,15 @@ public class PluginSpecs(PluginFeed feed) : IClassFixture<PluginFeed>
         var scaffold = MxProcess.Run(workspace, "generate", "GeneratorPlugin", "--name", "Acme.Widgets", "--no-input");
         Assert.True(scaffold.ExitCode == 0, scaffold.All);
         var plugin = Path.Combine(workspace, "Acme.Widgets");
+        var sdk = MxProcess.Run(plugin, "plugin", "sdk", "--output", "sdk");
+        Assert.True(sdk.ExitCode == 0, sdk.All);
+        Assert.Contains("Wrote the mx generator SDK 0.1.0 to sdk", sdk.Output);
 
-        feed.Dotnet(plugin, "test", Path.Combine("tests", "Acme.Widgets.Tests"));
+        var packages = feed.DotnetOffline(plugin, "test", Path.Combine("tests", "Acme.Widgets.Tests"));
+        Assert.True(File.Exists(Path.Combine(packages, "mx.generators", "0.1.0", "mx.generators.0.1.0.nupkg")),
+            "Mx.Generators 0.1.0 was not restored from the plugin's ./sdk feed");
         var output = Path.Combine(workspace, "out");
-        feed.Dotnet(plugin, "pack", "-c", "Release", "-o", output);
+        feed.DotnetOffline(plugin, "pack", "-c", "Release", "-o", output);
 
         using var project = new Project(feed);
         var added = project.Mx("plugin", "add", "Acme.Widgets", "--source", output, "--trust", "--no-input");
