@@ -40,6 +40,10 @@ public static class KubectlArguments
     public static IReadOnlyList<string> Delete(string context, string ns, IReadOnlyList<string> kinds, string name) =>
         [.. Scope(context, ns), "delete", string.Join(',', kinds), name, "--ignore-not-found", "--output=name"];
 
+    /// <summary>One object as JSON.</summary>
+    public static IReadOnlyList<string> GetJson(string context, string ns, string resource, string name) =>
+        [.. Scope(context, ns), "get", resource, name, "--output", "json"];
+
     public static IReadOnlyList<string> Names(string context, string ns, string resource) =>
         [.. Scope(context, ns), "get", resource, "--output", "name"];
 

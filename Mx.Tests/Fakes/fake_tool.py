@@ -242,6 +242,23 @@ def kubectl(args):
         save_contexts([new if n == old else n for n in contexts()])
         print(f"Context \"{old}\" renamed to \"{new}\".")
         return
+    if len(args) >= 4 and args[0] == "--context" and args[2] == "--namespace":
+        return kubectl_in_namespace(args[1], args[3], args[4:])
+    fail(f"error: unknown command \"{' '.join(args)}\" for \"kubectl\"")
+
+
+def kubectl_in_namespace(context, namespace, args):
+    """Objects live as JSON files under $MX_FAKE_STATE/objects/<namespace>/<resource>-<name>.json."""
+    if context not in contexts():
+        fail(f'error: context "{context}" does not exist')
+    if len(args) == 5 and args[0] == "get" and args[3:] == ["--output", "json"]:
+        resource, name = args[1], args[2]
+        path = state_path("objects", namespace, f"{resource}-{name}.json")
+        if not os.path.exists(path):
+            fail(f'Error from server (NotFound): {resource}s "{name}" not found')
+        with open(path) as f:
+            print(f.read())
+        return
     fail(f"error: unknown command \"{' '.join(args)}\" for \"kubectl\"")
 
 

@@ -179,6 +179,8 @@ internal static class RuleCases
         new("MX2104", K8s(GpuJob.Replace("limits: {cpu: \"4\", memory: 16Gi, nvidia.com/gpu: 1}", "limits: {cpu: \"4\", memory: 16Gi}")), K8s(GpuJob)),
         new("MX2106", [("k8s/flavor.yaml", QueueFlavor.Replace("mx.dev/shape: l4-2", "mx.dev/shape: l4-4")), ("pulumi/Main.yaml", QueuePool)],
             [("k8s/flavor.yaml", QueueFlavor), ("pulumi/Main.yaml", QueuePool)]),
+        new("MX2110", K8s(GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n  annotations:\n    mx.dev/keep-until: \"2026-12-24T18:00:00+01:00\"\n    mx.dev/keep-reason: demo\n")),
+            K8s(GpuJob)),
         new("MX2105", WithState(("k8s/job.yaml", GpuJob.Replace("europe-west4-docker.pkg.dev/acme-prod/acme-images/trainer", "docker.io/acme/trainer"))),
             WithState(("k8s/job.yaml", GpuJob))),
         new("MX3101", [("Main.yaml", Cluster.Replace("      privateClusterConfig: {enablePrivateNodes: true, masterIpv4CidrBlock: 172.16.0.0/28}\n", ""))], [("Main.yaml", Cluster)]),
