@@ -2,7 +2,8 @@ namespace Mx.Pulumi;
 
 /// <summary>
 /// Every argument list mx uses for <c>kubectl</c>. The <c>config</c> ones only edit the local kubeconfig; the others
-/// name their context and namespace explicitly, so the user's current context never decides where a job goes.
+/// name their context and namespace (or <c>--all-namespaces</c>) explicitly, so the user's current context never
+/// decides where a job goes.
 /// </summary>
 public static class KubectlArguments
 {

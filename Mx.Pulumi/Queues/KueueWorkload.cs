@@ -58,7 +58,8 @@ internal sealed record KueueWorkload(
         {
             WorkloadState.Finished => Message("Finished"),
             WorkloadState.Admitted => Message("Admitted"),
-            WorkloadState.QuotaReserved => Message("Admitted") ?? Message("QuotaReserved"),
+            WorkloadState.QuotaReserved => string.Join("; ", new[] { Message("Admitted") ?? Message("QuotaReserved") }.Concat(Checks(status))
+                .Where(m => !string.IsNullOrEmpty(m))),
             WorkloadState.Evicted => Message("Evicted"),
             _ => Message("QuotaReserved"),
         };
@@ -76,6 +77,12 @@ internal sealed record KueueWorkload(
             reason,
             metadata["creationTimestamp"]?.GetValue<string>() ?? "");
     }
+
+    // A flex-start job holds quota while its admission check (the ProvisioningRequest) waits for GKE's nodes; the
+    // check's message is GKE's word on them.
+    private static IEnumerable<string> Checks(JsonNode? status) =>
+        (status?["admissionChecks"]?.AsArray() ?? []).Where(c => c is not null)
+            .Select(c => $"{c!["name"]} ({c["state"]}){(c["message"]?.GetValue<string>() is { Length: > 0 } m ? $": {m}" : "")}");
 
     /// <summary>The state's word in mx's output.</summary>
     public static string Describe(WorkloadState state) => state switch

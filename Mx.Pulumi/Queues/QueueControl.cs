@@ -64,6 +64,11 @@ public sealed class QueueControl
             throw new MxException($"--to {shape}: '{shape}' is not one of the project's queue shapes, which are {string.Join(", ", shapes)}. " +
                                   "Add a shape with 'mx generate GpuQueues --queue-shapes ...' and 'mx up'.");
         var workload = Find(job);
+        if (workload.State == WorkloadState.QuotaReserved)
+            throw new MxException(
+                $"Job {workload.JobName} holds quota in ClusterQueue {workload.ClusterQueue} while its admission checks run (GKE provisions its " +
+                $"flex-start nodes), and Kueue admits it once they pass; mx moves only jobs that still wait for quota. To run it on {shape} instead, " +
+                $"cancel it ('mx run --cancel {workload.JobName}') and submit it again with 'mx run ENTRYPOINT --queue {shape}'.");
         if (!workload.Waiting)
             throw new MxException(
                 $"Job {workload.JobName} is {KueueWorkload.Describe(workload.State)} in queue {workload.Queue}, so it cannot move: Kueue lets a job's " +

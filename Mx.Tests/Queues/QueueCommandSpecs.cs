@@ -5,8 +5,8 @@ namespace Mx.Tests.Queues;
 
 /// <summary>
 /// mx queue list/status/move/priority against the fake kubectl, whose Kueue answers (Fakes/kueue) hold a pending,
-/// an admitted, a finished and an admitted job without priority in the training namespace, and an evicted job of
-/// the team namespace team-vision.
+/// an admitted, a finished, an admitted job without priority and a flex-start job holding quota while GKE provisions
+/// its nodes in the training namespace, and an evicted job of the team namespace team-vision.
 /// </summary>
 public sealed class QueueCommandSpecs : IDisposable
 {
@@ -15,6 +15,7 @@ public sealed class QueueCommandSpecs : IDisposable
     private const string Finished = "acme-vision-train-20261203-180000";
     private const string AdmittedWithoutPriority = "acme-vision-train-20261204-080000";
     private const string Evicted = "vision-sweep-20261204-093000";
+    private const string Provisioning = "acme-vision-train-20261204-113000";
 
     private readonly RunWorld _world = new();
 
@@ -97,6 +98,29 @@ public sealed class QueueCommandSpecs : IDisposable
         Assert.Equal(reason, json["reason"]!.GetValue<string>());
         Assert.Null(json["position_in_cluster_queue"]);
         Assert.DoesNotContain(_world.Calls(), c => c.Argv.Contains("--raw"));
+    }
+
+    [Fact]
+    public void Status_of_a_flex_start_job_holding_quota_gives_its_admission_checks_word()
+    {
+        var result = _world.Mx("queue", "status", Provisioning, "--json");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var json = JsonNode.Parse(result.Output)!;
+        Assert.Equal("quota-reserved", json["state"]!.GetValue<string>());
+        Assert.Equal("The workload has not all checks ready; l4-2-flex-start (Pending): Waiting for resources. Currently there are not enough " +
+                     "resources available to fulfill the request.", json["reason"]!.GetValue<string>());
+        Assert.Null(json["position_in_cluster_queue"]);
+    }
+
+    [Fact]
+    public void A_flex_start_job_holding_quota_is_not_moved()
+    {
+        var result = _world.Mx("queue", "move", Provisioning, "--to", "l4-1");
+
+        Assert.True(result.ExitCode == 2, result.All);
+        Assert.Contains("holds quota in ClusterQueue l4-2 while its admission checks run", result.Output);
+        Assert.Empty(Labels());
     }
 
     [Fact]
