@@ -19,6 +19,7 @@ public sealed class TrainingRuns
     internal static readonly TimeSpan ExitCodeInterval = TimeSpan.FromSeconds(2);
     internal static readonly TimeSpan ExitCodeTimeout = TimeSpan.FromMinutes(1);
     internal static readonly TimeSpan AdmissionInterval = TimeSpan.FromSeconds(15);
+    private const long FlexStartMaxHours = 7 * 24;
     private readonly ToolRunner _runner;
     private readonly InfraProject _project;
     private readonly TimeProvider _time;
@@ -90,6 +91,9 @@ public sealed class TrainingRuns
             : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
+    private IReadOnlyList<string> FlexStartShapes() =>
+        _project.State.Answers.TryGetValue("queue_flex_start", out var shapes) ? (IReadOnlyList<string>)shapes : [];
+
     private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) && DistributedAnswers.From(_project.State.Answers).IsPyTorchJob;
 
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
@@ -101,6 +105,16 @@ public sealed class TrainingRuns
             maxWait = WaitLimit.Parse(given);
             if (request.Queue is null)
                 throw new MxException($"--max-wait {given} limits how long a job waits for Kueue to admit it, and only a job submitted with --queue SHAPE waits in Kueue; add --queue.");
+        }
+        if (request.Queue is { } flexQueue && FlexStartShapes().Contains(flexQueue))
+        {
+            // GKE gives a flex-start (queued provisioning) node for at most seven days, then takes it back.
+            var hours = request.DeadlineHours ?? MLProjectSkeleton.JobDeadlineSeconds(_project.State.Answers) / 3600;
+            if (hours > FlexStartMaxHours)
+                throw new MxException(
+                    $"--queue {flexQueue} is a flex-start shape, whose nodes GKE lends for at most 7 days ({FlexStartMaxHours} hours), and this job may run " +
+                    $"{hours} hours (--deadline, else the job_deadline_hours answer), so GKE would take its nodes away first. Give --deadline {FlexStartMaxHours} " +
+                    "or less (the trainer resumes from its checkpoint when submitted again), or choose a queue that is not flex-start.");
         }
         if (request.Queue is { } queue) CheckQueue(queue);
         var tag = ImageTag();

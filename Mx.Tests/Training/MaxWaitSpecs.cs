@@ -55,6 +55,24 @@ public class MaxWaitSpecs
     }
 
     [Theory]
+    [InlineData("l4-1", "200", 0)]
+    [InlineData("l4-2", "168", 0)]
+    [InlineData("l4-2", "169", 2)]
+    public void A_job_longer_than_seven_days_is_refused_on_a_flex_start_queue(string queue, string deadline, int exitCode)
+    {
+        using var world = new RunWorld();
+        world.GenerateQueues("generate", "GpuQueues", "--queue-shapes", "cpu,l4-1,l4-2", "--queue-flex-start", "l4-2", "--no-input");
+        world.Extra["MX_FAKE_QUEUES"] = "l4-1,l4-2";
+
+        var result = world.Mx("run", "train", "--queue", queue, "--deadline", deadline);
+
+        Assert.True(result.ExitCode == exitCode, result.All);
+        if (exitCode == 0) return;
+        Assert.Contains("--queue l4-2 is a flex-start shape, whose nodes GKE lends for at most 7 days (168 hours), and this job may run 169 hours", result.Output);
+        Assert.Empty(world.Calls());
+    }
+
+    [Theory]
     [InlineData("30m", 30 * 60)]
     [InlineData("2h", 2 * 3600)]
     [InlineData("1h30m", 90 * 60)]

@@ -86,10 +86,10 @@ public sealed class RunWorld : IDisposable
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "distributed training");
     }
 
-    /// <summary>Applies GpuQueues as README's command does (cpu, l4-1, l4-2) and commits it.</summary>
-    public void GenerateQueues()
+    /// <summary>Applies GpuQueues with <paramref name="args"/>, else as README's command does (cpu, l4-1, l4-2), and commits it.</summary>
+    public void GenerateQueues(params string[] args)
     {
-        var result = MxProcess.Run(Project, Queues.GpuQueuesCliSpecs.SampleArgs);
+        var result = MxProcess.Run(Project, args.Length > 0 ? args : Queues.GpuQueuesCliSpecs.SampleArgs);
         Assert.True(result.ExitCode == 0, result.All);
         Git("add", "-A");
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "gpu queues");
