@@ -90,6 +90,7 @@ public static class MxApp
             DoctorCommand.Create(context),
             RunCommand.Create(context),
             FlowCommand.Create(context),
+            QueueCommand.Create(context),
             ReaperCommand.Create(context),
         };
         root.Options.Add(Verbose);

@@ -10,5 +10,10 @@ public enum ExitCode
     BadInput = 2,
     /// <summary>Files the user changed would be overwritten; nothing was written.</summary>
     Conflict = 3,
+    /// <summary>
+    /// A wait the user limited ran out: a queued job was not admitted within <c>mx run --max-wait</c>. 124, as
+    /// timeout(1) exits, a code a trainer's own exit code (which <c>mx run</c> passes on) rarely is.
+    /// </summary>
+    TimedOut = 124,
     Interrupted = 130,
 }

@@ -2,7 +2,8 @@ namespace Mx.Pulumi;
 
 /// <summary>
 /// Every argument list mx uses for <c>kubectl</c>. The <c>config</c> ones only edit the local kubeconfig; the others
-/// name their context and namespace explicitly, so the user's current context never decides where a job goes.
+/// name their context and namespace (or <c>--all-namespaces</c>) explicitly, so the user's current context never
+/// decides where a job goes.
 /// </summary>
 public static class KubectlArguments
 {
@@ -49,6 +50,29 @@ public static class KubectlArguments
 
     public static IReadOnlyList<string> PortForward(string context, string ns, string target, int localPort, int remotePort) =>
         [.. Scope(context, ns), "port-forward", target, $"{localPort}:{remotePort}"];
+
+    /// <summary>Every ClusterQueue and every namespace's LocalQueues, as one kubectl List.</summary>
+    public static IReadOnlyList<string> KueueQueues(string context) =>
+        ["--context", context, "get", "clusterqueues.kueue.x-k8s.io,localqueues.kueue.x-k8s.io", "--all-namespaces", "--output", "json"];
+
+    /// <summary>Kueue's Workloads of every namespace, as a kubectl List.</summary>
+    public static IReadOnlyList<string> Workloads(string context) =>
+        ["--context", context, "get", "workloads.kueue.x-k8s.io", "--all-namespaces", "--output", "json"];
+
+    /// <summary>Kueue's Workloads of one namespace, as a kubectl List.</summary>
+    public static IReadOnlyList<string> Workloads(string context, string ns) =>
+        [.. Scope(context, ns), "get", "workloads.kueue.x-k8s.io", "--output", "json"];
+
+    /// <summary>
+    /// The pending workloads of a ClusterQueue in admission order, from Kueue's visibility API (an aggregated API, not
+    /// a resource kubectl knows, hence <c>--raw</c>): a <c>PendingWorkloadsSummary</c>.
+    /// </summary>
+    public static IReadOnlyList<string> PendingWorkloads(string context, string clusterQueue) =>
+        ["--context", context, "get", "--raw", $"/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/{clusterQueue}/pendingworkloads"];
+
+    /// <summary>Sets one label of <paramref name="target"/>, replacing its value.</summary>
+    public static IReadOnlyList<string> Label(string context, string ns, string target, string key, string value) =>
+        [.. Scope(context, ns), "label", target, $"{key}={value}", "--overwrite"];
 
     private static string[] Scope(string context, string ns) => ["--context", context, "--namespace", ns];
 }

@@ -25,11 +25,17 @@ internal static class RunCommand
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { HelpName = "JOB", Description = "Stream the logs of the job JOB" };
         var queue = new Option<string?>("--queue") { HelpName = "QUEUE", Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
+        var maxWait = new Option<string?>("--max-wait")
+        {
+            HelpName = "DURATION",
+            Description = "With --queue: how long the job may wait for Kueue to admit it (30m, 2h, 1h30m; 1m-30d). Past it mx deletes the job, so it never " +
+                          "starts later on paid GPUs with no one following it, and exits 124",
+        };
         var local = new Option<bool>("--local") { Description = "Run the entry point on this machine, tracked by the project's MLflow server (through a port-forward)" };
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool (or here, with --local) and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2; mx run train --local")
         {
-            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, deadline, queue, local, cancel, list, logs,
+            entryPoint, parameters, gpus, distributed, workers, gpusPerWorker, deadline, queue, maxWait, local, cancel, list, logs,
         };
         command.SetAction(parsed =>
         {
@@ -62,6 +68,7 @@ internal static class RunCommand
                 GpusPerWorker = parsed.GetValue(gpusPerWorker),
                 Queue = parsed.GetValue(queue),
                 DeadlineHours = parsed.GetValue(deadline),
+                MaxWait = parsed.GetValue(maxWait),
             };
             if (parsed.GetValue(local)) return LocalRun.Run(context.WorkingDirectory, request, Say);
             return runs.Run(request, Say, line => context.Console.WriteLine(line));

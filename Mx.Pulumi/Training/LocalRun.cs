@@ -16,8 +16,8 @@ public static class LocalRun
     public static int Run(string workingDirectory, RunRequest request, Action<string> say)
     {
         if (request.Gpus is not null || request.Distributed || request.Workers is not null || request.GpusPerWorker is not null || request.Queue is not null
-            || request.DeadlineHours is not null)
-            throw new MxException("--local runs the entry point on this machine, so --gpus, --distributed, --workers, --gpus-per-worker, --queue and --deadline do not apply; drop them or drop --local.");
+            || request.DeadlineHours is not null || request.MaxWait is not null)
+            throw new MxException("--local runs the entry point on this machine, so --gpus, --distributed, --workers, --gpus-per-worker, --queue, --max-wait and --deadline do not apply; drop them or drop --local.");
         var project = InfraProject.Load(workingDirectory, null, null);
         var entryPoint = MLprojectEntryPoint.Find(project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters).ToList();

@@ -15,4 +15,7 @@ public sealed record RunRequest(string EntryPoint, IReadOnlyDictionary<string, s
 
     /// <summary>A Kueue LocalQueue of the training namespace to submit to.</summary>
     public string? Queue { get; init; }
+
+    /// <summary>How long the queued job may wait for Kueue to admit it (<see cref="WaitLimit"/>), as given.</summary>
+    public string? MaxWait { get; init; }
 }

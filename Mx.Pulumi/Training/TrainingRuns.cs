@@ -3,6 +3,7 @@ using Mx.Generators;
 using Mx.Generators.BuiltIn.Distributed;
 using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
+using Mx.Pulumi.Queues;
 using Mx.Pulumi.Tracking;
 
 namespace Mx.Pulumi.Training;
@@ -17,6 +18,8 @@ public sealed class TrainingRuns
     private const int LastLines = 20;
     internal static readonly TimeSpan ExitCodeInterval = TimeSpan.FromSeconds(2);
     internal static readonly TimeSpan ExitCodeTimeout = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan AdmissionInterval = TimeSpan.FromSeconds(15);
+    private const long FlexStartMaxHours = 7 * 24;
     private readonly ToolRunner _runner;
     private readonly InfraProject _project;
     private readonly TimeProvider _time;
@@ -88,11 +91,31 @@ public sealed class TrainingRuns
             : throw new MxException($"{relative} is missing. Restore it with 'mx generate {generator}'.");
     }
 
+    private IReadOnlyList<string> FlexStartShapes() =>
+        _project.State.Answers.TryGetValue("queue_flex_start", out var shapes) ? (IReadOnlyList<string>)shapes : [];
+
     private bool IsPyTorchJob => _project.State.HasApplied(DistributedGenerator) && DistributedAnswers.From(_project.State.Answers).IsPyTorchJob;
 
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
         var submission = Check(request);
+        TimeSpan? maxWait = null;
+        if (request.MaxWait is { } given)
+        {
+            maxWait = WaitLimit.Parse(given);
+            if (request.Queue is null)
+                throw new MxException($"--max-wait {given} limits how long a job waits for Kueue to admit it, and only a job submitted with --queue SHAPE waits in Kueue; add --queue.");
+        }
+        if (request.Queue is { } flexQueue && FlexStartShapes().Contains(flexQueue))
+        {
+            // GKE gives a flex-start (queued provisioning) node for at most seven days, then takes it back.
+            var hours = request.DeadlineHours ?? MLProjectSkeleton.JobDeadlineSeconds(_project.State.Answers) / 3600;
+            if (hours > FlexStartMaxHours)
+                throw new MxException(
+                    $"--queue {flexQueue} is a flex-start shape, whose nodes GKE lends for at most 7 days ({FlexStartMaxHours} hours), and this job may run " +
+                    $"{hours} hours (--deadline, else the job_deadline_hours answer), so GKE would take its nodes away first. Give --deadline {FlexStartMaxHours} " +
+                    "or less (the trainer resumes from its checkpoint when submitted again), or choose a queue that is not flex-start.");
+        }
         if (request.Queue is { } queue) CheckQueue(queue);
         var tag = ImageTag();
         var image = TrainingJobRenderer.ImageWithTag(ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton"), tag);
@@ -110,6 +133,7 @@ public sealed class TrainingRuns
             StandardInput = manifest,
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         });
+        if (maxWait is { } limit) WaitForAdmission(name, limit, request.MaxWait!, say);
         if (wait)
             _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.WaitCreated(Context, RunArguments.Namespace, target), $"waiting for the operator to start job {name}")
             {
@@ -181,17 +205,53 @@ public sealed class TrainingRuns
 
     public void Cancel(string jobName, Action<string> say)
     {
+        var deleted = Delete(jobName);
+        if (deleted.Length == 0)
+            throw new MxException($"There is no job {jobName} in the training namespace; 'mx run --list' lists the jobs.");
+        say($"Deleted {deleted}.");
+    }
+
+    /// <summary>What kubectl deleted (<c>job.batch/NAME</c>), or nothing when no such job exists.</summary>
+    private string Delete(string jobName)
+    {
         // A distributed job's kind exists only where its operator is installed; asking for it elsewhere is an error.
         List<string> kinds = ["jobs.batch"];
         if (_project.State.HasApplied(DistributedGenerator))
             kinds.Add(IsPyTorchJob ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
-        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, RunArguments.Namespace, kinds, jobName), $"deleting job {jobName}")
+        return _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, RunArguments.Namespace, kinds, jobName), $"deleting job {jobName}")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput.Trim();
-        if (deleted.Length == 0)
-            throw new MxException($"There is no job {jobName} in the training namespace; 'mx run --list' lists the jobs.");
-        say($"Deleted {deleted}.");
+    }
+
+    // A job that waits past the limit is deleted rather than left queued: Kueue would start it later, on GPUs that
+    // cost money, with no one following it and mx already gone.
+    private void WaitForAdmission(string name, TimeSpan limit, string given, Action<string> say)
+    {
+        say($"Waiting up to {given} for Kueue to admit job {name}");
+        KueueWorkload? last = null;
+        var admitted = Polling.Until(() =>
+        {
+            var listed = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Workloads(Context, RunArguments.Namespace), $"reading the Kueue workload of job {name}")
+            {
+                Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
+            });
+            // Kueue creates the Workload a moment after the job; until then there is nothing to wait on but time.
+            last = KueueWorkload.ParseList(listed.StandardOutput).Where(w => w.JobName == name).OrderBy(w => w.Created, StringComparer.Ordinal).LastOrDefault() ?? last;
+            return last?.State is WorkloadState.Admitted or WorkloadState.Finished ? true : (bool?)null;
+        }, _time, AdmissionInterval, limit);
+        if (admitted is not null)
+        {
+            say($"Kueue admitted job {name}");
+            return;
+        }
+        var deleted = Delete(name);
+        var why = last is null ? "Kueue never created a workload for it (is Kueue running?)"
+            : $"it is {KueueWorkload.Describe(last.State)} in queue {last.Queue}{(last.Reason is null ? "" : $": {last.Reason}")}";
+        throw new MxException(
+            $"Kueue did not admit job {name} within --max-wait {given}; {why}. " +
+            (deleted.Length > 0 ? "mx deleted the job, so it will not start later with no one following it. " : "") +
+            "Submit it again later, to a queue with room ('mx queue list'), or with a longer --max-wait.", ExitCode.TimedOut);
     }
 
     // The log stream ends when the container does, a moment before the kubelet reports its exit code.

@@ -4,6 +4,9 @@
 Every run appends one JSON line (tool, argv, stdin when read) to $MX_FAKE_LOG. The submitted job's pod "runs"
 when its logs are followed: it prints $MX_FAKE_JOB_LINES log lines and ends with $MX_FAKE_JOB_EXIT (default 0).
 Jobs live as files under $MX_FAKE_STATE, so `delete job` fails for a job that was never applied, like kubectl.
+Kueue's answers (queues, workloads, pending workloads) are the files of kueue/, written from Kueue v0.19.2's Go types
+and validated against its CRDs by the tests; a job applied with a queue label gets a pending Workload of its own,
+admitted after $MX_FAKE_ADMIT_AFTER reads of the workloads (never, when unset).
 With $MX_FAKE_FOLLOW_HANG set, following the logs waits for an interrupt (a job that runs on), records it and
 exits 130. Unknown commands are rejected, like the real tools.
 """
@@ -24,6 +27,76 @@ def fail(message, code=1):
 
 def job_file(name):
     return os.path.join(os.environ["MX_FAKE_STATE"], "job-" + name)
+
+
+KUEUE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kueue")
+QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
+
+
+def kueue_answer(name):
+    with open(os.path.join(KUEUE, name)) as f:
+        return json.load(f)
+
+
+def workload_of(job, queue):
+    """A pending Workload for an applied job, as Kueue names and labels it (the fixtures' first one, renamed)."""
+    workload = kueue_answer("workloads.json")["items"][0]
+    old = workload["metadata"]["ownerReferences"][0]["name"]
+    workload["metadata"]["name"] = workload["metadata"]["name"].replace(old, job)
+    workload["metadata"]["ownerReferences"][0]["name"] = job
+    workload["spec"]["queueName"] = queue
+    return workload
+
+
+def workloads():
+    """The fixtures' Workloads and those of applied queued jobs, admitted once read $MX_FAKE_ADMIT_AFTER times."""
+    items = kueue_answer("workloads.json")["items"]
+    reads_file = os.path.join(os.environ["MX_FAKE_STATE"], "workload-reads")
+    reads = (int(open(reads_file).read()) if os.path.exists(reads_file) else 0) + 1
+    with open(reads_file, "w") as f:
+        f.write(str(reads))
+    admitted = kueue_answer("workloads.json")["items"][1]
+    for name in sorted(os.listdir(os.environ["MX_FAKE_STATE"])):
+        if name.startswith("workload-") and name.endswith(".json"):
+            with open(os.path.join(os.environ["MX_FAKE_STATE"], name)) as f:
+                workload = json.load(f)
+            after = os.environ.get("MX_FAKE_ADMIT_AFTER")
+            if after is not None and reads >= int(after):
+                cq = workload["spec"]["queueName"]
+                workload["status"]["conditions"] = admitted["status"]["conditions"]
+                workload["status"]["admission"] = dict(admitted["status"]["admission"], clusterQueue=cq)
+            items.append(workload)
+    return items
+
+
+def kubectl_cluster(args):
+    """kubectl calls that name only a context: Kueue's queues and workloads of every namespace, and its visibility API."""
+    log("kubectl", args)
+    if os.environ.get("MX_FAKE_NO_CONTEXT"):
+        fail(f"Error in configuration: context was not found for specified context: {args[1]}", 1)
+    rest = args[2:]
+    if rest == ["get", "clusterqueues.kueue.x-k8s.io,localqueues.kueue.x-k8s.io", "--all-namespaces", "--output", "json"]:
+        if os.environ.get("MX_FAKE_NO_KUEUE"):
+            fail('error: the server doesn\'t have a resource type "clusterqueues"', 1)
+        print(json.dumps(kueue_answer("queues.json"), indent=4))
+        return
+    if rest == ["get", "workloads.kueue.x-k8s.io", "--all-namespaces", "--output", "json"]:
+        if os.environ.get("MX_FAKE_NO_KUEUE"):
+            fail('error: the server doesn\'t have a resource type "workloads"', 1)
+        print(json.dumps({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": workloads()}, indent=4))
+        return
+    prefix, suffix = "/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/", "/pendingworkloads"
+    if rest[:2] == ["get", "--raw"] and len(rest) == 3 and rest[2].startswith(prefix) and rest[2].endswith(suffix):
+        if os.environ.get("MX_FAKE_NO_VISIBILITY"):
+            fail("Error from server (ServiceUnavailable): the server is currently unable to handle the request", 1)
+        answer = os.path.join(KUEUE, f"pendingworkloads-{rest[2][len(prefix):-len(suffix)]}.json")
+        if os.path.exists(answer):
+            print(json.dumps(kueue_answer(os.path.basename(answer)), indent=4))
+        else:
+            print(json.dumps({"kind": "PendingWorkloadsSummary", "apiVersion": "visibility.kueue.x-k8s.io/v1beta2",
+                              "metadata": {"creationTimestamp": None}, "items": []}))
+        return
+    fail(f"error: unknown command {rest}", 2)
 
 
 def pod_lines():
@@ -98,7 +171,10 @@ def port_forward(args):
 def kubectl(args):
     if "port-forward" in args:
         return port_forward(args)
-    if args[:4] != ["--context", args[1] if len(args) > 1 else "", "--namespace", "training"]:
+    if len(args) > 2 and args[0] == "--context" and args[2] != "--namespace":
+        return kubectl_cluster(args)
+    # The namespaces with LocalQueues: the training namespace and a team's.
+    if args[:4] != ["--context", args[1] if len(args) > 1 else "", "--namespace", args[3] if len(args) > 3 else ""] or args[3] not in ("training", "team-vision"):
         log("kubectl", args)
         fail("error: mx run must name the context and the training namespace", 2)
     rest = args[4:]
@@ -109,12 +185,30 @@ def kubectl(args):
         kind = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("kind:"))
         with open(job_file(name), "w") as f:
             f.write(kind)
+        queue = next((line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.strip().startswith(QUEUE_LABEL + ":")), None)
+        if queue:
+            with open(os.path.join(os.environ["MX_FAKE_STATE"], f"workload-{name}.json"), "w") as f:
+                json.dump(workload_of(name, queue), f)
         print(f"{kind.lower()}/{name} created")
         return
     log("kubectl", args)
+    if args[3] != "training" and rest[:1] != ["label"]:
+        fail("error: mx run must name the context and the training namespace", 2)
+    if rest == ["get", "workloads.kueue.x-k8s.io", "--output", "json"]:
+        items = [w for w in workloads() if w["metadata"]["namespace"] == args[3]]
+        print(json.dumps({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items}, indent=4))
+        return
+    if rest[:1] == ["label"] and len(rest) == 4 and rest[3] == "--overwrite":
+        if os.environ.get("MX_FAKE_LABEL_DENIED"):
+            key, value = rest[2].split("=", 1)
+            fail(f'Error from server (Forbidden): admission webhook "vjob.kb.io" denied the request: metadata.labels[{key}]: '
+                 f'Invalid value: "{value}": field is immutable', 1)
+        kind, name = rest[1].split("/", 1)
+        print(f"{kind.rstrip('s').split('.')[0]}.{kind.split('.', 1)[1]}/{name} labeled")
+        return
     if rest[:3] == ["get", "jobs", "--selector"]:
         print("NAME   STATUS   COMPLETIONS   DURATION   AGE")
-        for name in sorted(os.listdir(os.environ["MX_FAKE_STATE"])):
+        for name in sorted(n for n in os.listdir(os.environ["MX_FAKE_STATE"]) if n.startswith("job-")):
             print(f"{name[len('job-'):]}   Complete   1/1   3m   5m")
         return
     if rest == ["get", "localqueues.kueue.x-k8s.io", "--output", "name"]:

@@ -133,4 +133,18 @@ public class ToolArgumentSpecs
         Assert.Equal(["--context", "mx-c-dev", "--namespace", "mlflow", "port-forward", "service/mlflow", "5001:5000"],
             KubectlArguments.PortForward("mx-c-dev", "mlflow", "service/mlflow", 5001, 5000));
     }
+
+    [Fact]
+    public void Kueue_reads_across_namespaces_name_their_context_and_ask_for_every_namespace_explicitly()
+    {
+        string[] scope = ["--context", "mx-c-dev", "--namespace", "team-a"];
+        Assert.Equal(["--context", "mx-c-dev", "get", "clusterqueues.kueue.x-k8s.io,localqueues.kueue.x-k8s.io", "--all-namespaces", "--output", "json"],
+            KubectlArguments.KueueQueues("mx-c-dev"));
+        Assert.Equal(["--context", "mx-c-dev", "get", "workloads.kueue.x-k8s.io", "--all-namespaces", "--output", "json"], KubectlArguments.Workloads("mx-c-dev"));
+        Assert.Equal([.. scope, "get", "workloads.kueue.x-k8s.io", "--output", "json"], KubectlArguments.Workloads("mx-c-dev", "team-a"));
+        Assert.Equal(["--context", "mx-c-dev", "get", "--raw", "/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/l4-2/pendingworkloads"],
+            KubectlArguments.PendingWorkloads("mx-c-dev", "l4-2"));
+        Assert.Equal([.. scope, "label", "jobs.batch/j", "kueue.x-k8s.io/queue-name=l4-1", "--overwrite"],
+            KubectlArguments.Label("mx-c-dev", "team-a", "jobs.batch/j", "kueue.x-k8s.io/queue-name", "l4-1"));
+    }
 }

@@ -79,6 +79,7 @@ public class LocalRunSpecs
     [Theory]
     [InlineData("--gpus", "1")]
     [InlineData("--distributed", null)]
+    [InlineData("--max-wait", "30m")]
     public void Cluster_options_with_local_are_refused_before_anything_starts(string option, string? value)
     {
         using var world = new RunWorld();

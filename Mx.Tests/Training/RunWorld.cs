@@ -86,6 +86,30 @@ public sealed class RunWorld : IDisposable
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "distributed training");
     }
 
+    /// <summary>Applies GpuQueues with <paramref name="args"/>, else as README's command does (cpu, l4-1, l4-2), and commits it.</summary>
+    public void GenerateQueues(params string[] args)
+    {
+        var result = MxProcess.Run(Project, args.Length > 0 ? args : Queues.GpuQueuesCliSpecs.SampleArgs);
+        Assert.True(result.ExitCode == 0, result.All);
+        Git("add", "-A");
+        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "gpu queues");
+    }
+
+    /// <summary>
+    /// A runner for mx's services called in this process (with a fake clock): the fakes' environment, <see cref="Extra"/>
+    /// included, is written into their wrappers, since tests running in parallel cannot share this process's.
+    /// </summary>
+    internal Mx.Pulumi.Internal.ToolRunner InProcessRunner()
+    {
+        var environment = new Dictionary<string, string> { ["MX_FAKE_LOG"] = LogPath, ["MX_FAKE_STATE"] = _dir.Combine("fake-state") };
+        foreach (var (key, value) in Extra) environment[key] = value;
+        var exports = string.Concat(environment.Select(e => $"export {e.Key}='{e.Value}'\n"));
+        foreach (var tool in new[] { "docker", "gcloud", "kubectl" })
+            if (File.Exists(Path.Combine(Bin, tool)))
+                Install(tool, exports + $"exec '{Python.Value}' '{FakeScript}' {tool} \"$@\"");
+        return new Mx.Pulumi.Internal.ToolRunner(name => name == "PATH" ? Bin : null);
+    }
+
     public string Git(params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Project, RedirectStandardOutput = true, RedirectStandardError = true };

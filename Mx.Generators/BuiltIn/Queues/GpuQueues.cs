@@ -56,12 +56,20 @@ internal sealed partial class GpuQueues : IGenerator
             Validate = (value, a) => MaxNodesProblem((IReadOnlyList<string>)value, a.GetList("queue_shapes")),
             ValidationDescription = "shape=N for shapes of queue_shapes, each at most once, N from 1 to 64",
         },
+        new("queue_flex_start", ParameterType.StringList,
+            "GPU shapes whose pools get nodes through GKE's flex-start with queued provisioning (Dynamic Workload Scheduler): Kueue asks GKE for all of a job's nodes at once and admits the job when they exist")
+        {
+            Default = _ => Array.Empty<string>(),
+            DefaultDescription = "none",
+            Validate = (value, a) => FlexStartProblem((IReadOnlyList<string>)value, a.GetList("queue_shapes")),
+            ValidationDescription = "GPU shapes of queue_shapes",
+        },
         new("queue_spot", ParameterType.StringList, "GPU shapes whose pools use Spot VMs (cheaper, may be reclaimed)")
         {
-            Default = a => Shapes(a).Where(s => s.IsSpotOnly).Select(s => s.Name).ToArray(),
-            DefaultDescription = "none, except the shapes Google sells only as Spot (a3-highgpu-1g/2g/4g)",
+            Default = a => Shapes(a).Where(s => s.IsSpotOnly && !FlexStart(a).Contains(s.Name)).Select(s => s.Name).ToArray(),
+            DefaultDescription = "none, except the shapes Google sells only as Spot or flex-start (a3-highgpu-1g/2g/4g) that are not flex-start",
             Validate = (value, a) => SpotProblem((IReadOnlyList<string>)value, a),
-            ValidationDescription = "GPU shapes of queue_shapes; must include every shape sold only as Spot",
+            ValidationDescription = "GPU shapes of queue_shapes that are not flex-start; must include every shape sold only as Spot unless it is flex-start",
         },
         new("queue_priorities", ParameterType.StringList, "Workload priority classes, lowest first")
         {
@@ -72,11 +80,31 @@ internal sealed partial class GpuQueues : IGenerator
     ];
 
     /// <summary>The shapes of the answers with their pools' size and pricing, in the order given.</summary>
-    internal static IReadOnlyList<(QueueShape Shape, int MaxNodes, bool Spot)> Queues(Answers a)
+    internal static IReadOnlyList<(QueueShape Shape, int MaxNodes, bool Spot, bool FlexStart)> Queues(Answers a)
     {
         var maxNodes = ParseMaxNodes(a.GetList("queue_max_nodes"));
         var spot = a.GetList("queue_spot");
-        return Shapes(a).Select(s => (s, maxNodes.TryGetValue(s.Name, out var n) ? n : (int)DefaultMaxNodes, spot.Contains(s.Name))).ToArray();
+        var flexStart = FlexStart(a);
+        return Shapes(a).Select(s => (s, maxNodes.TryGetValue(s.Name, out var n) ? n : (int)DefaultMaxNodes, spot.Contains(s.Name), flexStart.Contains(s.Name))).ToArray();
+    }
+
+    // Projects whose queues were generated before flex-start was asked about have none.
+    private static IReadOnlyList<string> FlexStart(Answers a) =>
+        a.TryGetValue("queue_flex_start", out var value) ? (IReadOnlyList<string>)value : [];
+
+    private static string? FlexStartProblem(IReadOnlyList<string> flexStart, IReadOnlyList<string> shapes)
+    {
+        var gpuShapes = shapes.Where(s => s != QueueShape.Cpu).ToArray();
+        foreach (var name in flexStart)
+        {
+            if (name == QueueShape.Cpu)
+                return "cpu runs on the skeleton's CPU pool, which GKE does not provision through flex-start; name GPU shapes only.";
+            if (!shapes.Contains(name))
+                return $"'{name}' is not one of the queue shapes; the GPU shapes are {(gpuShapes.Length == 0 ? "none" : string.Join(", ", gpuShapes))}.";
+        }
+        if (flexStart.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return $"'{twice.Key}' is given twice; name each shape once.";
+        return null;
     }
 
     // The answers were valid when given; the skeleton's zone may have changed since, so they are checked again here.
@@ -140,9 +168,12 @@ internal sealed partial class GpuQueues : IGenerator
             if (!shapes.Contains(name))
                 return $"'{name}' is not one of the queue shapes; the GPU shapes are {(gpuShapes.Length == 0 ? "none" : string.Join(", ", gpuShapes))}.";
         }
-        foreach (var shape in Shapes(a).Where(s => s.IsSpotOnly && !spot.Contains(s.Name)))
+        // GKE refuses a node pool that is both Spot and flex-start (cluster-toolkit gke-node-pool encodes the same rule).
+        foreach (var name in spot.Intersect(FlexStart(a)))
+            return $"'{name}' is flex-start (--queue-flex-start), and GKE does not make flex-start VMs Spot; name it in one of the two only.";
+        foreach (var shape in Shapes(a).Where(s => s.IsSpotOnly && !spot.Contains(s.Name) && !FlexStart(a).Contains(s.Name)))
             return $"{shape.MachineType} ({shape.Name}) is sold only as Spot or Flex-start VMs, so an on-demand pool would never start a node; " +
-                   $"add {shape.Name} to --queue-spot, or choose {QueueShape.ShortName(shape.GpuType!)}-{GcpCatalog.Default.OnDemandGpuCounts(shape.GpuType!)[^1]}.";
+                   $"add {shape.Name} to --queue-spot or --queue-flex-start, or choose {QueueShape.ShortName(shape.GpuType!)}-{GcpCatalog.Default.OnDemandGpuCounts(shape.GpuType!)[^1]}.";
         return null;
     }
 
@@ -174,6 +205,8 @@ internal sealed partial class GpuQueues : IGenerator
                 ["machine_type"] = q.Shape.MachineType,
                 ["max_nodes"] = q.MaxNodes,
                 ["spot"] = q.Spot,
+                ["flex_start"] = q.FlexStart,
+                ["admission_check"] = $"{q.Shape.Name}-flex-start",
                 ["pool_name"] = q.Shape.IsGpu ? NodePools.PoolName(q.Shape.Name) : "cpu",
                 ["cpu_quota"] = $"{cpuMillis * q.MaxNodes}m",
                 ["memory_quota"] = $"{memoryMi * q.MaxNodes}Mi",
@@ -191,6 +224,7 @@ internal sealed partial class GpuQueues : IGenerator
             ["cohort"] = name,
             ["queues"] = queues,
             ["any_gpu"] = queues.Any(q => (bool)q["gpu"]!),
+            ["queued_taint"] = NodePools.QueuedTaint,
             ["priorities"] = priorities,
             ["shape_label"] = ShapeLabel,
             ["kueue_release"] = KueueRelease,

@@ -18,6 +18,9 @@ internal static class NodePools
     /// <summary>The GKE name of a shape's pool; the skeleton's pools are <c>cpu</c> and <c>gpu-*</c>.</summary>
     public static string PoolName(string shape) => $"queue-{shape}";
 
+    /// <summary>The taint GKE puts on nodes of a queued-provisioning pool; only pods of a ProvisioningRequest tolerate it.</summary>
+    public const string QueuedTaint = "cloud.google.com/gke-queued";
+
     public static FileEdit Edit(Answers answers)
     {
         var pools = Resources(answers);
@@ -30,8 +33,8 @@ internal static class NodePools
     {
         var zone = answers.GetString("zone");
         var pools = new Dictionary<string, YamlTree>(StringComparer.Ordinal);
-        foreach (var (shape, maxNodes, spot) in GpuQueues.Queues(answers))
-            if (shape.IsGpu) pools[ResourcePrefix + shape.Name] = Pool(shape, maxNodes, spot, zone);
+        foreach (var (shape, maxNodes, spot, flexStart) in GpuQueues.Queues(answers))
+            if (shape.IsGpu) pools[ResourcePrefix + shape.Name] = Pool(shape, maxNodes, spot, flexStart, zone);
         return pools;
     }
 
@@ -53,7 +56,7 @@ internal static class NodePools
         return changed ? document.Write() : program;
     }
 
-    private static YamlTree Pool(QueueShape shape, int maxNodes, bool spot, string zone)
+    private static YamlTree Pool(QueueShape shape, int maxNodes, bool spot, bool flexStart, string zone)
     {
         var nodeConfig = YamlTree.Map(
             ("machineType", S(shape.MachineType)),
@@ -73,17 +76,29 @@ internal static class NodePools
         nodeConfig.Set("labels", YamlTree.Map(("mx.dev/pool", S("queues")), (GpuQueues.ShapeLabel, S(shape.Name))));
         nodeConfig.Set("taints", YamlTree.List(YamlTree.Map(("key", S("nvidia.com/gpu")), ("value", S("present")), ("effect", S("NO_SCHEDULE")))));
         nodeConfig.Set("resourceLabels", S("${labels}"));
-        var pool = YamlTree.Map(
-            ("type", S("gcp:container:NodePool")),
-            ("properties", YamlTree.Map(
-                ("name", S(PoolName(shape.Name))),
-                ("cluster", S("${cluster.id}")),
-                ("location", S(zone)),
-                ("initialNodeCount", S("0")),
-                ("autoscaling", YamlTree.Map(("minNodeCount", S("0")), ("maxNodeCount", S(maxNodes.ToString(System.Globalization.CultureInfo.InvariantCulture))))),
-                ("management", YamlTree.Map(("autoRepair", S("true")), ("autoUpgrade", S("true")))),
-                ("nodeConfig", nodeConfig))));
-        pool.CommentsBefore.Add($"Queue shape {shape.Name} ({shape.Gpus} x {GcpCatalog.Default.DisplayName(shape.GpuType!)}{(spot ? ", Spot" : "")}), added by GpuQueues; Kueue admits work onto it.");
+        var max = maxNodes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var properties = YamlTree.Map(
+            ("name", S(PoolName(shape.Name))),
+            ("cluster", S("${cluster.id}")),
+            ("location", S(zone)),
+            ("initialNodeCount", S("0")),
+            ("autoscaling", YamlTree.Map(("minNodeCount", S("0")), ("maxNodeCount", S(max)))),
+            ("management", YamlTree.Map(("autoRepair", S("true")), ("autoUpgrade", S("true")))),
+            ("nodeConfig", nodeConfig));
+        if (flexStart)
+        {
+            // GKE's rules for a queued-provisioning pool (flex-start with queued provisioning): nodes only through
+            // ProvisioningRequests, autoscaled from zero with location policy ANY, no reservation, no auto-repair
+            // (a flex-start VM is not repaired but replaced by a new request), never Spot.
+            properties.Set("autoscaling", YamlTree.Map(("totalMinNodeCount", S("0")), ("totalMaxNodeCount", S(max)), ("locationPolicy", S("ANY"))));
+            properties.Set("management", YamlTree.Map(("autoRepair", S("false")), ("autoUpgrade", S("true"))));
+            properties.Set("queuedProvisioning", YamlTree.Map(("enabled", S("true"))));
+            nodeConfig.Set("flexStart", S("true"));
+            nodeConfig.Set("reservationAffinity", YamlTree.Map(("consumeReservationType", S("NO_RESERVATION"))));
+        }
+        var pool = YamlTree.Map(("type", S("gcp:container:NodePool")), ("properties", properties));
+        var pricing = spot ? ", Spot" : flexStart ? ", flex-start with queued provisioning" : "";
+        pool.CommentsBefore.Add($"Queue shape {shape.Name} ({shape.Gpus} x {GcpCatalog.Default.DisplayName(shape.GpuType!)}{pricing}), added by GpuQueues; Kueue admits work onto it.");
         return pool;
     }
 
