@@ -90,6 +90,7 @@ public static class MxApp
             DoctorCommand.Create(context),
             RunCommand.Create(context),
             FlowCommand.Create(context),
+            DocsCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
