@@ -235,6 +235,7 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
         model["postgres_image"] = "postgres:16.6-bookworm";
         var skeleton = SkeletonAnswers.From(a);
         model["registry"] = skeleton.Registry;
+        model["python_registry"] = skeleton.PythonRegistry;
         model["data_bucket"] = $"{gcpProject}-{name}-data";
         model["artifacts_bucket"] = $"{gcpProject}-{name}-artifacts";
         model["checkpoint_prefix"] = CheckpointPrefix;
