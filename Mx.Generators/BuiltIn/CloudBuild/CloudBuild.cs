@@ -18,6 +18,12 @@ internal sealed partial class CloudBuild : TemplateGenerator
     /// <summary>The .NET SDK image that installs mx as a tool; mx targets .NET 10.</summary>
     public const string DotnetVersion = "10.0";
 
+    /// <summary>
+    /// The cluster stack's output holding the link that authorises the GitHub connection, while it waits for that;
+    /// mx up shows it as the one manual step.
+    /// </summary>
+    public const string AuthorizationOutput = "cloudBuildGithubAuthorization";
+
     public CloudBuild() : base(typeof(TemplateRenderer).Assembly, GeneratorName)
     {
     }
