@@ -62,6 +62,10 @@ public partial class CloudBuildValiditySpecs
         var declared = build["substitutions"]!.AsObject().Select(p => p.Key).ToHashSet();
         var text = string.Join("\n", build["steps"]!.AsArray().SelectMany(s => new[] { s!["name"]!.GetValue<string>() }
             .Concat(s["args"]?.AsArray().Select(a => a!.GetValue<string>()) ?? [])));
+        // A script is not substituted: it reads substitutions as environment variables, which automapSubstitutions sets.
+        var scripts = build["steps"]!.AsArray().Where(s => s!["script"] is not null).ToArray();
+        Assert.All(scripts, s => Assert.True(s!["automapSubstitutions"]?.GetValue<bool>() == true, $"{s!["id"]} reads substitutions without automapSubstitutions"));
+        text += string.Join("\n", scripts.Select(s => s!["script"]!.GetValue<string>()));
         var used = Substitution().Matches(text.Replace("$$", "")).Select(m => m.Groups["name"].Value).ToHashSet();
 
         Assert.Empty(used.Except(declared).Except(["COMMIT_SHA", "PROJECT_ID", "SHORT_SHA", "BRANCH_NAME", "BUILD_ID"]));
@@ -71,18 +75,41 @@ public partial class CloudBuildValiditySpecs
     [Fact]
     public void Pull_requests_check_and_only_the_main_branch_publishes()
     {
-        var steps = Build()["steps"]!.AsArray().ToDictionary(s => s!["id"]!.GetValue<string>(), s => string.Join(" ", s!["args"]!.AsArray().Select(a => a!.GetValue<string>())));
+        var steps = Build()["steps"]!.AsArray().ToDictionary(s => s!["id"]!.GetValue<string>(),
+            s => s!["script"]?.GetValue<string>() ?? string.Join(" ", s["args"]!.AsArray().Select(a => a!.GetValue<string>())));
 
         Assert.Contains("--cache-from $_CACHE:main --tag $_IMAGE:$COMMIT_SHA", steps["build-image"]);
         Assert.Contains("python -m pytest", steps["test"]);
         Assert.Contains("dotnet tool install mx --version 0.1.0", steps["lint"]);
         Assert.Contains("mx lint --format sarif", steps["lint"]);
         Assert.Contains("python -m sphinx -W --keep-going -b html docs docs/_build/html", steps["docs"]);
-        foreach (var publish in new[] { "publish-image", "publish-docs", "publish-package" })
+        foreach (var publish in new[] { "publish-image", "publish-docs" })
             Assert.StartsWith("-c [ \"$_PUBLISH\" != true ] ||", steps[publish]);
-        Assert.Contains("twine upload", steps["publish-package"]);
+        Assert.Contains("\n[ \"$_PUBLISH\" = true ] || exit 0\n", steps["publish-package"]);
+        Assert.Contains("pip download --quiet --no-deps --dest /tmp/published --index-url \"${_PYTHON_REPOSITORY}simple/\" \"acme-vision==$version\"", steps["publish-package"]);
+        Assert.Contains("twine upload --non-interactive --repository-url \"$_PYTHON_REPOSITORY\" /tmp/dist/*", steps["publish-package"]);
         Assert.Contains("keyrings.google-artifactregistry-auth", steps["publish-package"]);
         Assert.Contains("gs://$_DOCS_BUCKET", steps["publish-docs"]);
+    }
+
+    [Fact]
+    public void Every_shell_command_of_the_steps_is_valid_bash()
+    {
+        var build = Build();
+        var commands = build["steps"]!.AsArray().Select(s => s!["script"]?.GetValue<string>()
+            ?? (s["entrypoint"]?.GetValue<string>() == "bash" ? s["args"]![1]!.GetValue<string>().Replace("$$", "$") : null)).OfType<string>().ToArray();
+
+        Assert.True(commands.Length >= 6);
+        foreach (var command in commands)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash", ["-n"]) { RedirectStandardInput = true, RedirectStandardError = true };
+            using var bash = System.Diagnostics.Process.Start(start)!;
+            bash.StandardInput.Write(command);
+            bash.StandardInput.Close();
+            var error = bash.StandardError.ReadToEnd();
+            bash.WaitForExit();
+            Assert.True(bash.ExitCode == 0, $"{command}\n{error}");
+        }
     }
 
     [Fact]
