@@ -25,6 +25,19 @@ public class CloudBuildCliSpecs
     }
 
     [Fact]
+    public void Readme_shows_the_commands_the_sample_is_generated_with_and_the_manual_step()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var section = readme[readme.IndexOf("## CI/CD and docs", StringComparison.Ordinal)..];
+
+        Assert.Contains("mx " + string.Join(' ', SampleArgs[..^1]), section);
+        Assert.Contains("mx " + string.Join(' ', ConnectedArgs[..^1]), section);
+        Assert.Contains("samples/acme-vision-cloudbuild", section);
+        foreach (var topic in new[] { "git push", "mx up", "authorises the GitHub connection", "gs://<gcp_project>-<name>-docs", "pip install --index-url", "mx docs build" })
+            Assert.Contains(topic, section);
+    }
+
+    [Fact]
     public void Until_the_connection_is_authorised_the_program_has_no_repository_or_triggers_and_outputs_the_link()
     {
         using var scenario = new CliScenario();
