@@ -8,5 +8,5 @@ namespace Mx.Generators.BuiltIn;
 /// <summary>The explicit registry of generators that ship with mx.</summary>
 internal static class BuiltInGenerators
 {
-    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new CloudBuild.CloudBuild()];
+    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions()];
 }

@@ -37,7 +37,7 @@ internal sealed partial class CloudBuild : TemplateGenerator
     [
         new("github_repo", ParameterType.String, "GitHub repository the builds come from, as owner/name")
         {
-            Validate = (value, _) => RepoProblem((string)value),
+            Validate = (value, _) => GitHubRepository.Problem((string)value),
             ValidationDescription = "owner/name of a github.com repository",
         },
         new("github_branch", ParameterType.String, "Branch regex (RE2): pull requests into it are checked, pushes to it also publish")
@@ -98,18 +98,8 @@ internal sealed partial class CloudBuild : TemplateGenerator
     }
 
     protected override IEnumerable<FileEdit> Edits(GeneratorContext context) =>
-        [CloudBuildProgram.Edit(Model(context)), DocsToctree.Edit("ci")];
-
-    private static string? RepoProblem(string value)
-    {
-        if (value.Split('/') is not [var owner, var repo])
-            return $"'{value}' is not owner/name; write the repository as GitHub shows it, e.g. acme/acme-vision.";
-        if (!OwnerPattern().IsMatch(owner))
-            return $"'{owner}' cannot be a GitHub owner: 1-39 letters, digits or single dashes, not starting or ending with a dash.";
-        if (!RepoPattern().IsMatch(repo) || repo is "." or "..")
-            return $"'{repo}' cannot be a GitHub repository name: up to 100 letters, digits, '.', '-' or '_'.";
-        return null;
-    }
+        [ClusterProgramFragment.Edit("CloudBuildClusterProgram", "cloudBuild", "add Cloud Build's connection, service accounts, docs bucket and cache repository", Model(context)),
+         DocsToctree.Edit("ci")];
 
     // Cloud Build matches branches with RE2, which has no lookaround and no backreferences; .NET's parser checks
     // the rest of the syntax.
@@ -128,12 +118,6 @@ internal sealed partial class CloudBuild : TemplateGenerator
             return $"'{value}' uses '{construct.Value}', which RE2 (Cloud Build's regex syntax) does not support; write it without lookaround or backreferences.";
         return null;
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\z")]
-    private static partial Regex OwnerPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}\z")]
-    private static partial Regex RepoPattern();
 
     [GeneratedRegex(@"\(\?<?[=!]|\\[1-9]|\\k<")]
     private static partial Regex Re2Unsupported();

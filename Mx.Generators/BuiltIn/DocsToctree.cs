@@ -1,4 +1,4 @@
-namespace Mx.Generators.BuiltIn.CloudBuild;
+namespace Mx.Generators.BuiltIn;
 
 /// <summary>
 /// Adds a page to the table of contents of the skeleton's docs/index.md, before the API reference: Sphinx warns
