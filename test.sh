@@ -18,7 +18,9 @@ command -v flake8 >/dev/null || packages+=(flake8)
 command -v black >/dev/null || packages+=(black)
 # The generated trainer and its own tests run for real on CPU with Debian's PyTorch, OmegaConf and pytest
 # (MLflow and Hydra are test doubles in Mx.Tests/Fakes/python: Debian packages neither).
-for module in torch:python3-torch omegaconf:python3-omegaconf pytest:python3-pytest; do
+# mx docs builds and serves the generated docs with Debian's Sphinx, MyST and sphinx-autobuild.
+for module in torch:python3-torch omegaconf:python3-omegaconf pytest:python3-pytest sphinx:python3-sphinx \
+              myst_parser:python3-myst-parser sphinx_autobuild:python3-sphinx-autobuild; do
   /usr/bin/python3 -c "import ${module%%:*}" 2>/dev/null || packages+=("${module#*:}")
 done
 if [ "${#packages[@]}" -gt 0 ]; then

@@ -92,6 +92,7 @@ public static class MxApp
             FlowCommand.Create(context),
             QueueCommand.Create(context),
             ReaperCommand.Create(context),
+            DocsCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

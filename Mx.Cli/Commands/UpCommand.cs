@@ -51,6 +51,7 @@ internal static class UpCommand
             }
             run.PrintSummary($"mx up: {project.ProjectName}, stack '{project.Stack}'");
             PrintOutputs(context.Console, outputs);
+            PrintManualSteps(context, outputs);
             return 0;
         });
         return command;
@@ -61,6 +62,16 @@ internal static class UpCommand
         var preview = run.Run(program, "Previewing", onEvent => run.Workflow.PreviewAsync(program, refresh, onEvent, run.Interruption), callOutReplacements: true);
         if (preview.Summary is { NoChanges: true }) return true;
         return context.Console.Confirm($"Apply these changes to the {program.Name} stack '{run.Project.Stack}' of {run.Project.ProjectName} (GCP project {run.Project.GcpProject})?", false);
+    }
+
+    // A connection to GitHub cannot be authorised by a program: someone signs in to GitHub once, in a browser.
+    private static void PrintManualSteps(CommandContext context, IReadOnlyDictionary<string, string> outputs)
+    {
+        if (!outputs.TryGetValue($"{StackProgram.Cluster}.{Mx.Generators.BuiltIn.CloudBuild.CloudBuild.AuthorizationOutput}", out var link) ||
+            !link.StartsWith("https://", StringComparison.Ordinal))
+            return;
+        context.Report.Line($"One manual step is left for Cloud Build: open {link} in a browser, sign in to GitHub, authorise Cloud Build and install its " +
+                            "GitHub app on the repository. Then run 'mx generate CloudBuild --github-connected true' and 'mx up' to add the triggers.");
     }
 
     private static void PrintOutputs(IAnsiConsole console, IReadOnlyDictionary<string, string> outputs)

@@ -9,5 +9,6 @@ namespace Mx.Generators.BuiltIn;
 /// <summary>The explicit registry of generators that ship with mx.</summary>
 internal static class BuiltInGenerators
 {
-    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new IdleReaper()];
+    public static IReadOnlyList<IGenerator> All { get; } =
+        [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new IdleReaper(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions()];
 }

@@ -235,6 +235,7 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
         model["postgres_image"] = "postgres:16.6-bookworm";
         var skeleton = SkeletonAnswers.From(a);
         model["registry"] = skeleton.Registry;
+        model["python_registry"] = skeleton.PythonRegistry;
         model["data_bucket"] = $"{gcpProject}-{name}-data";
         model["artifacts_bucket"] = $"{gcpProject}-{name}-artifacts";
         model["checkpoint_prefix"] = CheckpointPrefix;
@@ -245,6 +246,8 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
         model["training_sa"] = $"{name}-train";
         model["maintenance"] = MaintenanceSchedule.Model(
             (string)model["maintenance_window"]!, (string)model["maintenance_hours"]!, (string)model["node_upgrade_freeze"]!);
+        model["sphinx_version"] = ProjectDocs.SphinxVersion;
+        model["myst_parser_version"] = ProjectDocs.MystParserVersion;
         model["mx_version"] = GenerationService.MxVersion;
         // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
         model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();

@@ -12,6 +12,18 @@ internal sealed record SkeletonAnswers(string ProjectName, string GcpProject, st
     /// <summary>The bucket the cluster program adopts for Pulumi's state, and mx up's default backend.</summary>
     public string StateBucket => StateBucketName(GcpProject, ProjectName);
 
+    /// <summary>The skeleton's Artifact Registry repository of Python packages, as pip and twine address it.</summary>
+    public string PythonRegistry => $"{Region}-python.pkg.dev/{GcpProject}/{ProjectName}-python";
+
+    /// <summary>
+    /// A Docker repository with mutable tags for CI's layer cache: the images repository's tags are immutable, so a cache
+    /// tag that moves with every build of the main branch cannot live there.
+    /// </summary>
+    public string BuildCacheRegistry => $"{Region}-docker.pkg.dev/{GcpProject}/{ProjectName}-build-cache";
+
+    /// <summary>The private bucket CI publishes the project's HTML docs to.</summary>
+    public string DocsBucket => $"{GcpProject}-{ProjectName}-docs";
+
     public static SkeletonAnswers From(Answers answers) => new(
         answers.GetString("project_name"), answers.GetString("gcp_project"), answers.GetString("region"), answers.GetString("zone"),
         answers.GetString("gpu_type"), answers.GetInt("gpu_count"), answers.GetInt("gpu_max_nodes"));
