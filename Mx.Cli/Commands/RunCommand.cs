@@ -24,7 +24,12 @@ internal static class RunCommand
         var deadline = new Option<int?>("--deadline") { Description = "Hours the job may run before Kubernetes stops it (1-720; default: the job_deadline_hours answer)", HelpName = "HOURS" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { HelpName = "JOB", Description = "Stream the logs of the job JOB" };
-        var queue = new Option<string?>("--queue") { HelpName = "QUEUE", Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
+        var queue = new Option<string?>("--queue")
+        {
+            HelpName = "QUEUE",
+            Description = "Submit through this queue (the job waits until Kueue admits it): with GpuQueues a shape such as l4-2, in your team's " +
+                          "namespace (default: the GPU pool's shape); otherwise a Kueue LocalQueue of the training namespace",
+        };
         var local = new Option<bool>("--local") { Description = "Run the entry point on this machine, tracked by the project's MLflow server (through a port-forward)" };
         var command = new Command("run",
             "Run an MLproject entry point on the cluster's GPU pool (or here, with --local) and follow it. Example: mx run train -P lr=0.01 --gpus 1; mx run train --distributed --workers 2; mx run train --local")

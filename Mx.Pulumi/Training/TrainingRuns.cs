@@ -30,7 +30,8 @@ public sealed class TrainingRuns
     private const string DistributedGenerator = "DistributedTraining";
 
     /// <summary>One submission, fully checked: what to apply and how to find rank 0 afterwards.</summary>
-    private sealed record Submission(string Template, IReadOnlyList<string> Argv, string Describe, Func<string, string, (string Manifest, string Target, string Selector, bool Wait)> Render);
+    private sealed record Submission(string Template, IReadOnlyList<string> Argv, string Describe, QueuePlacement Placement,
+        Func<string, string, (string Manifest, string Target, string Selector, bool Wait)> Render);
 
     /// <summary>Everything that can be wrong with the request is found here, before any tool runs.</summary>
     private Submission Check(RunRequest request)
@@ -38,13 +39,17 @@ public sealed class TrainingRuns
         var entryPoint = MLprojectEntryPoint.Find(_project.Root, request.EntryPoint);
         var argv = entryPoint.Argv(request.Parameters);
         var skeleton = SkeletonAnswers.From(_project.State.Answers);
-        var perNode = skeleton.GpuCount;
+        // A queued job runs on its shape's pool, which Kueue admits it onto; an unqueued one on the skeleton's GPU pool.
+        var placement = QueuePlacement.ForShape(_project.State, request.Queue);
+        var perNode = placement.Shape?.Gpus ?? skeleton.GpuCount;
         if (request.DeadlineHours is { } hours && (hours < 1 || hours > 720))
             throw new MxException($"--deadline {hours}: a job may run 1-720 hours (30 days) before Kubernetes stops it; give a number of hours in that range.");
         long? deadline = request.DeadlineHours * 3600L;
-        string GpuLimit(string option, long value) =>
-            $"{option} {value}: a node of the GPU pool has {perNode} {skeleton.GpuType} GPU(s), so a job can ask for 1-{perNode} per node. " +
-            "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
+        string GpuLimit(string option, long value) => placement.Shape is { } shape
+            ? $"{option} {value}: a node of queue {shape.Name} has {perNode} {shape.GpuType} GPU(s), so a job can ask for 1-{perNode} per node. " +
+              "For more, choose a bigger shape with --queue."
+            : $"{option} {value}: a node of the GPU pool has {perNode} {skeleton.GpuType} GPU(s), so a job can ask for 1-{perNode} per node. " +
+              "For more, use a bigger machine ('mx generate MLProjectSkeleton --gpu-count N', then 'mx up').";
         if (!request.Distributed)
         {
             if (request.Workers is not null || request.GpusPerWorker is not null)
@@ -52,21 +57,26 @@ public sealed class TrainingRuns
             var gpus = request.Gpus ?? 1;
             if (gpus < 1 || gpus > perNode) throw new MxException(GpuLimit("--gpus", gpus));
             var single = ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton");
-            return new Submission(single, argv, $"with {gpus} GPU(s)",
+            return new Submission(single, argv, $"with {gpus} GPU(s)", placement,
                 (name, image) => (TrainingJobRenderer.Render(single, name, image, argv, gpus, deadline), $"job/{name}", $"job-name={name}", false));
         }
-        if (request.Queue is not null && IsPyTorchJob)
-            throw new MxException("--queue submits through Kueue, which no longer manages PyTorchJob by default (Kueue 0.19 and later). " +
-                                  "Queue single jobs, or TrainJobs ('mx generate DistributedTraining --operator trainjob').");
+        if (placement.Queue is not null && IsPyTorchJob)
+            throw new MxException(request.Queue is null
+                ? "This project's jobs go through its GPU queues (GpuQueues), and Kueue no longer manages PyTorchJob by default (Kueue 0.19 and later), " +
+                  "so a PyTorchJob would run around them. Submit TrainJobs instead ('mx generate DistributedTraining --operator trainjob')."
+                : "--queue submits through Kueue, which no longer manages PyTorchJob by default (Kueue 0.19 and later). " +
+                  "Queue single jobs, or TrainJobs ('mx generate DistributedTraining --operator trainjob').");
         if (!_project.State.HasApplied(DistributedGenerator))
             throw new MxException($"--distributed submits the job DistributedTraining writes, and this project has not applied it. Run 'mx generate {DistributedGenerator}', then 'mx up' to install the operator.");
         if (request.Gpus is not null)
             throw new MxException("--gpus is for a single job; with --distributed give --gpus-per-worker (and --workers).");
         var distributed = DistributedAnswers.From(_project.State.Answers);
         var workers = request.Workers ?? distributed.Workers;
-        var maxNodes = skeleton.GpuMaxNodes;
+        var maxNodes = placement.MaxNodes ?? skeleton.GpuMaxNodes;
         if (workers < 1 || workers > maxNodes)
-            throw new MxException($"--workers {workers}: the GPU pool scales to at most {maxNodes} nodes (gpu_max_nodes), so choose 1-{maxNodes}.");
+            throw new MxException(placement.Shape is { } queued
+                ? $"--workers {workers}: the pool of queue {queued.Name} scales to at most {maxNodes} nodes (queue_max_nodes), so choose 1-{maxNodes}."
+                : $"--workers {workers}: the GPU pool scales to at most {maxNodes} nodes (gpu_max_nodes), so choose 1-{maxNodes}.");
         var perWorker = request.GpusPerWorker ?? distributed.GpusPerWorker;
         if (perWorker < 1 || perWorker > perNode) throw new MxException(GpuLimit("--gpus-per-worker", perWorker));
         // torchrun starts the module the template names; the entry point contributes its Hydra overrides.
@@ -74,7 +84,7 @@ public sealed class TrainingRuns
             throw new MxException($"Entry point '{entryPoint.Name}' runs '{string.Join(' ', argv)}'; --distributed needs a 'python -m MODULE overrides...' command, whose overrides it passes to torchrun.");
         var overrides = argv.Skip(3).ToArray();
         var template = ReadTemplate(DistributedJobRenderer.TemplatePath, DistributedGenerator);
-        return new Submission(template, argv, $"on {workers} node(s) x {perWorker} GPU(s)", (name, image) =>
+        return new Submission(template, argv, $"on {workers} node(s) x {perWorker} GPU(s)", placement, (name, image) =>
         {
             var (manifest, rank0) = DistributedJobRenderer.Render(template, name, image, overrides, workers, perWorker, deadline);
             return (manifest, rank0.Target, rank0.Selector, true);
@@ -93,32 +103,37 @@ public sealed class TrainingRuns
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
         var submission = Check(request);
-        if (request.Queue is { } queue) CheckQueue(queue);
+        var placement = submission.Placement.ForCaller(_project.State, QueuePlacement.HasTeams(_project.State) ? CallerAccount() : null);
+        var ns = placement.Namespace;
+        if (placement.Queue is { } queue) CheckQueue(ns, queue);
         var tag = ImageTag();
         var image = TrainingJobRenderer.ImageWithTag(ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton"), tag);
         var name = JobName(request.EntryPoint);
         Build(image, say);
         var (manifest, target, selector, wait) = submission.Render(name, image);
-        if (request.Queue is { } admittedBy)
+        if (ns != RunArguments.Namespace) manifest = KueueQueue.InNamespace(manifest, ns);
+        if (placement.Queue is { } admittedBy)
         {
             manifest = KueueQueue.Labelled(manifest, admittedBy);
-            say($"Job {name} waits in queue {admittedBy} until Kueue admits it");
+            say(ns == RunArguments.Namespace
+                ? $"Job {name} waits in queue {admittedBy} until Kueue admits it"
+                : $"Job {name} waits in queue {admittedBy} of namespace {ns} (your team's) until Kueue admits it");
         }
         say($"Submitting job {name} ({string.Join(' ', submission.Argv)}) {submission.Describe}");
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, RunArguments.Namespace), $"submitting job {name}")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, ns), $"submitting job {name}")
         {
             StandardInput = manifest,
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         });
         if (wait)
-            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.WaitCreated(Context, RunArguments.Namespace, target), $"waiting for the operator to start job {name}")
+            _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.WaitCreated(Context, ns, target), $"waiting for the operator to start job {name}")
             {
                 Remedy = "Check that the operator runs: 'mx up' installs the distributed-training deployment.",
             });
         // Following is the long wait; Ctrl+C there stops mx, never the job, which runs on without it.
         using var interruption = new Interruption();
         TrackedRun? tracked = null;
-        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, target), $"following the logs of job {name}"), line =>
+        var follow = _runner.RunAsync(new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, ns, target), $"following the logs of job {name}"), line =>
         {
             tracked ??= TrackedRun.FromLogLine(line);
             streamLine(line);
@@ -128,7 +143,7 @@ public sealed class TrainingRuns
                 $"Interrupted: mx stopped following job {name}, which keeps running on the cluster. " +
                 $"Follow it again with 'mx run --logs {name}', or stop it with 'mx run --cancel {name}'.", ExitCode.Interrupted);
         if (!follow.Succeeded) say($"The log stream of job {name} ended early: {follow.StandardError.Trim()}");
-        var exitCode = JobExitCode(selector);
+        var exitCode = JobExitCode(ns, selector);
         if (tracked is not null)
             say($"MLflow run: {tracked.Link(TrackingServer.DefaultPort)} (reach it with 'mx flow connect')");
         if (exitCode == 0)
@@ -136,26 +151,38 @@ public sealed class TrainingRuns
             say($"Job {name} succeeded.");
             return 0;
         }
-        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.LastLogLines(Context, RunArguments.Namespace, target, LastLines), $"reading the last lines of job {name}"));
+        var tail = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.LastLogLines(Context, ns, target, LastLines), $"reading the last lines of job {name}"));
         throw new MxException(
             $"Job {name} failed with exit code {exitCode}. Its last log lines:\n{tail.StandardOutput.TrimEnd()}\n" +
-            $"See everything with 'kubectl --context {Context} --namespace {RunArguments.Namespace} logs {target}'.",
+            $"See everything with 'kubectl --context {Context} --namespace {ns} logs {target}'.",
             exitCode is > 0 and < 256 ? (ExitCode)exitCode : ExitCode.Failed);
     }
 
-    // Before anything is built: the queue must exist in the training namespace, which needs Kueue on the cluster.
-    private void CheckQueue(string queue)
+    // Before anything is built: the queue must exist in the job's namespace, which needs Kueue on the cluster (and,
+    // for a team's namespace, the 'mx up' that followed 'mx team add').
+    private void CheckQueue(string ns, string queue)
     {
-        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.Names(Context, RunArguments.Namespace, KueueQueue.Resource), "listing the Kueue queues"));
+        var listed = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.Names(Context, ns, KueueQueue.Resource), "listing the Kueue queues"));
         if (!listed.Succeeded)
             throw new MxException(
                 $"--queue {queue}: the cluster answered no Kueue queues ({listed.StandardError.Trim().Split('\n')[^1]}). --queue needs Kueue and a " +
-                $"LocalQueue in the '{RunArguments.Namespace}' namespace; run without --queue, or install Kueue first.");
+                $"LocalQueue in the '{ns}' namespace; run without --queue, or install Kueue first ('mx up' installs GpuQueues' Kueue and queues).");
         var names = KueueQueue.Names(listed.StandardOutput);
         if (!names.Contains(queue))
             throw new MxException(names.Count == 0
-                ? $"--queue {queue}: the '{RunArguments.Namespace}' namespace has no Kueue LocalQueue; create one, or run without --queue."
-                : $"--queue {queue}: the '{RunArguments.Namespace}' namespace has no such LocalQueue; it has {string.Join(", ", names)}.");
+                ? $"--queue {queue}: the '{ns}' namespace has no Kueue LocalQueue; create one ('mx up' applies the project's queues), or run without --queue."
+                : $"--queue {queue}: the '{ns}' namespace has no such LocalQueue; it has {string.Join(", ", names)}.");
+    }
+
+    // The caller as GKE's RBAC knows them: gcloud's account, whose team's namespace the job runs in.
+    private string? CallerAccount()
+    {
+        var result = _runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.ConfigAccount(), "reading your gcloud account")
+        {
+            Remedy = "Log in with 'gcloud auth login'.",
+        });
+        var account = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return account is null or "(unset)" ? null : account;
     }
 
     /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
@@ -195,10 +222,10 @@ public sealed class TrainingRuns
     }
 
     // The log stream ends when the container does, a moment before the kubelet reports its exit code.
-    private int JobExitCode(string selector) =>
+    private int JobExitCode(string ns, string selector) =>
         Polling.Until(() =>
         {
-            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ExitCode(Context, RunArguments.Namespace, selector), $"reading the exit code of {selector}"));
+            var result = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ExitCode(Context, ns, selector), $"reading the exit code of {selector}"));
             return int.TryParse(result.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : (int?)null;
         }, _time, ExitCodeInterval, ExitCodeTimeout) ?? (int)ExitCode.Failed;
 

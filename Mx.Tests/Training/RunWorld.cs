@@ -86,6 +86,18 @@ public sealed class RunWorld : IDisposable
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "distributed training");
     }
 
+    /// <summary>Applies GpuQueues as in samples/acme-vision-queues, then runs each of <paramref name="commands"/> (mx team add ...), and commits.</summary>
+    public void GenerateQueues(params string[][] commands)
+    {
+        foreach (var args in new[] { Queues.GpuQueuesCliSpecs.SampleArgs }.Concat(commands))
+        {
+            var result = MxProcess.Run(Project, args);
+            Assert.True(result.ExitCode == 0, result.All);
+        }
+        Git("add", "-A");
+        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "queues");
+    }
+
     public string Git(params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Project, RedirectStandardOutput = true, RedirectStandardError = true };
