@@ -5,7 +5,8 @@ namespace Mx.Pulumi.Training;
 
 /// <summary>
 /// Where a cluster run goes: the namespace it is submitted in and the Kueue LocalQueue that admits it. In a project with
-/// GpuQueues every job goes through a queue of a shape (the skeleton's GPU shape unless <c>--queue</c> names another),
+/// GpuQueues every job goes through a queue of a shape (the GPU pool's shape, or the first GPU shape, unless <c>--queue</c>
+/// names another),
 /// in the namespace of the caller's team, or the training namespace for someone in no team; elsewhere <c>--queue</c>
 /// names a LocalQueue of the training namespace, and without it the job is not queued.
 /// </summary>
@@ -20,11 +21,8 @@ internal sealed record QueuePlacement(string Namespace, string? Queue, QueueShap
             return requested is null ? Unqueued : new QueuePlacement(RunArguments.Namespace, requested, null, null);
         var queues = GpuQueues.Queues(state.Answers);
         var names = string.Join(", ", queues.Select(q => q.Shape.Name));
-        var answers = state.Answers;
-        var skeletonShape = $"{QueueShape.ShortName(answers.GetString("gpu_type"))}-{answers.GetInt("gpu_count")}";
-        var name = requested ?? (queues.Any(q => q.Shape.Name == skeletonShape) ? skeletonShape : throw new MxException(
-            $"This project's jobs go through its GPU queues, and none is of the GPU pool's shape {skeletonShape}; name one with --queue SHAPE. " +
-            $"The shapes are {names}."));
+        var name = requested ?? GpuQueues.DefaultShape(state.Answers) ?? throw new MxException(
+            $"This project's jobs go through its queues, and none has GPUs (the shapes are {names}); add one with 'mx generate GpuQueues --queue-shapes ...'.");
         if (queues.FirstOrDefault(q => q.Shape.Name == name) is not { Shape: { } shape } queue)
             throw new MxException($"--queue {name}: the project has no queue of that shape; its shapes are {names} ('mx generate GpuQueues --queue-shapes ...' adds others).");
         if (!shape.IsGpu)

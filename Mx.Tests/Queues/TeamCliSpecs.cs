@@ -83,6 +83,18 @@ public class TeamCliSpecs
     }
 
     [Fact]
+    public void The_job_templates_name_the_default_shapes_queue_and_change_nothing_else()
+    {
+        var skeleton = File.ReadAllLines(Path.Combine(Repository.Samples, "acme-vision", "infra", "k8s", "jobs", "train_job.yaml"));
+        var queued = File.ReadAllLines(Path.Combine(Repository.Samples, "acme-vision-queues", "infra", "k8s", "jobs", "train_job.yaml"));
+
+        var added = queued.Except(skeleton).ToArray();
+
+        Assert.Equal(["    kueue.x-k8s.io/queue-name: l4-1"], added);
+        Assert.Equal(skeleton, queued.Where(l => !added.Contains(l)));
+    }
+
+    [Fact]
     public void Describe_shows_the_teams_answer_and_its_encoding()
     {
         using var scenario = new CliScenario();

@@ -82,6 +82,17 @@ internal sealed partial class GpuQueues : IGenerator
         },
     ];
 
+    /// <summary>
+    /// The shape a job goes through when none is named: the skeleton's GPU pool's shape when it has a queue, else the first
+    /// GPU shape; null without GPU shapes.
+    /// </summary>
+    internal static string? DefaultShape(Answers a)
+    {
+        var shapes = a.GetList("queue_shapes");
+        var skeleton = $"{QueueShape.ShortName(a.GetString("gpu_type"))}-{a.GetInt("gpu_count")}";
+        return shapes.Contains(skeleton) ? skeleton : shapes.FirstOrDefault(s => s != QueueShape.Cpu);
+    }
+
     /// <summary>The teams of the answers, in the order they were added; none in a project from before teams.</summary>
     internal static IReadOnlyList<QueueTeam> Teams(Answers a) =>
         a.TryGetValue("queue_teams", out var teams)
@@ -252,7 +263,8 @@ internal sealed partial class GpuQueues : IGenerator
     public Plan Plan(GeneratorContext context)
     {
         var own = _templates.Plan(context);
-        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), NodePools.Edit(context.Answers), TeamAccounts.Edit(context.Answers)]);
+        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), NodePools.Edit(context.Answers), TeamAccounts.Edit(context.Answers),
+            .. JobQueueLabels.Edits(context.Answers)]);
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
