@@ -35,12 +35,15 @@ internal sealed record QueuePlacement(string Namespace, string? Queue, QueueShap
     /// The placement in the namespace of the team that lists <paramref name="account"/> (the caller's gcloud account),
     /// or as it is for someone in no team.
     /// </summary>
-    public QueuePlacement ForCaller(ProjectState state, string? account)
-    {
-        if (Shape is null || account is null) return this;
-        var team = GpuQueues.Teams(state.Answers).FirstOrDefault(t => t.Members.Contains(account, StringComparer.OrdinalIgnoreCase));
-        return team is null ? this : this with { Namespace = team.Namespace };
-    }
+    public QueuePlacement ForCaller(ProjectState state, string? account) =>
+        Shape is null ? this : this with { Namespace = NamespaceOf(state, account) };
+
+    /// <summary>The namespace of the team that lists <paramref name="account"/>, else the training namespace.</summary>
+    public static string NamespaceOf(ProjectState state, string? account) =>
+        account is not null && state.HasApplied(GpuQueues.GeneratorName)
+        && GpuQueues.Teams(state.Answers).FirstOrDefault(t => t.Members.Contains(account, StringComparer.OrdinalIgnoreCase)) is { } team
+            ? team.Namespace
+            : RunArguments.Namespace;
 
     /// <summary>Whether who is calling matters: only a project with teams places jobs by the caller.</summary>
     public static bool HasTeams(ProjectState state) => state.HasApplied(GpuQueues.GeneratorName) && GpuQueues.Teams(state.Answers).Count > 0;

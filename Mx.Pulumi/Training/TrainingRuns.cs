@@ -185,9 +185,15 @@ public sealed class TrainingRuns
         return account is null or "(unset)" ? null : account;
     }
 
-    /// <summary>The jobs mx submitted in the project's training namespace, as kubectl's table.</summary>
+    // A team member's jobs run, and may only be read, in their team's namespace; everyone else's in training.
+    private string CallerNamespace() =>
+        QueuePlacement.HasTeams(_project.State)
+            ? QueuePlacement.NamespaceOf(_project.State, CallerAccount())
+            : RunArguments.Namespace;
+
+    /// <summary>The jobs mx submitted in the caller's namespace (their team's, else training), as kubectl's table.</summary>
     public string List() =>
-        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListManagedJobs(Context, RunArguments.Namespace), "listing the training jobs")
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListManagedJobs(Context, CallerNamespace()), "listing the training jobs")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput;
@@ -195,7 +201,7 @@ public sealed class TrainingRuns
     /// <summary>Streams a job's logs until it ends.</summary>
     public void Logs(string jobName, Action<string> streamLine)
     {
-        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, RunArguments.Namespace, $"job/{jobName}"), $"following the logs of job {jobName}")
+        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.FollowLogs(Context, CallerNamespace(), $"job/{jobName}"), $"following the logs of job {jobName}")
         {
             Remedy = $"List the jobs with 'mx run --list'.",
         };
@@ -212,12 +218,13 @@ public sealed class TrainingRuns
         List<string> kinds = ["jobs.batch"];
         if (_project.State.HasApplied(DistributedGenerator))
             kinds.Add(IsPyTorchJob ? "pytorchjobs.kubeflow.org" : "trainjobs.trainer.kubeflow.org");
-        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, RunArguments.Namespace, kinds, jobName), $"deleting job {jobName}")
+        var ns = CallerNamespace();
+        var deleted = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Delete(Context, ns, kinds, jobName), $"deleting job {jobName}")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
         }).StandardOutput.Trim();
         if (deleted.Length == 0)
-            throw new MxException($"There is no job {jobName} in the training namespace; 'mx run --list' lists the jobs.");
+            throw new MxException($"There is no job {jobName} in the {ns} namespace; 'mx run --list' lists the jobs.");
         say($"Deleted {deleted}.");
     }
 

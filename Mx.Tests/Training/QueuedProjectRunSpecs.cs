@@ -153,4 +153,21 @@ public class QueuedProjectRunSpecs
         Assert.Contains("a PyTorchJob would run around them", result.Output);
         Assert.Empty(world.Calls());
     }
+
+    [Fact]
+    public void A_member_lists_follows_and_cancels_jobs_in_their_teams_namespace()
+    {
+        using var world = Queued();
+        world.Extra["MX_FAKE_GCLOUD_ACCOUNT"] = "grace@acme.ai";
+        Assert.Equal(0, world.Mx("run", "train", "--queue", "l4-2").ExitCode);
+        var job = KubernetesYaml.Deserialize<V1Job>(Applied(world).Stdin, strict: true).Metadata.Name;
+
+        var list = world.Mx("run", "--list");
+        var logs = world.Mx("run", "--logs", job);
+        var cancel = world.Mx("run", "--cancel", job);
+
+        foreach (var result in new[] { list, logs, cancel }) Assert.True(result.ExitCode == 0, result.All);
+        Assert.All(world.Calls().Where(c => c.Tool == "kubectl"), c => Assert.Equal("team-vision", NamespaceOf(c.Argv)));
+        Assert.Contains($"Deleted jobs.batch/{job}.", cancel.Output);
+    }
 }
