@@ -207,7 +207,7 @@ public class TeamCliSpecs
 
         var result = scenario.MxIn(scenario.Project, "generate", "GpuQueues", "--queue-shapes", "cpu,l4-2", "--no-input");
 
-        CliScenario.AssertBadInput(result, "team vision: 'l4-1' is not one of the queue shapes");
+        CliScenario.AssertBadInput(result, "team vision: 'l4-1' is not one of the queue shapes", "'mx team remove vision' and add it again");
         Assert.Equal(before, scenario.Tree(scenario.Project));
     }
 }

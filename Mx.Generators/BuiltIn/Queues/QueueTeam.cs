@@ -84,7 +84,8 @@ internal sealed partial record QueueTeam(string Name, IReadOnlyList<string> Memb
             if (shape == QueueShape.Cpu)
                 return $"team {Name}: a quota counts GPUs, and cpu has none; name GPU shapes only (the GPU shapes are {shapeList}).";
             if (!gpuShapes.Any(q => q.Shape.Name == shape))
-                return $"team {Name}: '{shape}' is not one of the queue shapes; the GPU shapes are {shapeList}.";
+                return $"team {Name}: '{shape}' is not one of the queue shapes; the GPU shapes are {shapeList}. To change a team's quota, " +
+                       $"'mx team remove {Name}' and add it again.";
             if (!seen.Add(shape))
                 return $"team {Name}: the quota of {shape} is given twice; give it once.";
             var (queue, maxNodes, _) = gpuShapes.First(q => q.Shape.Name == shape);
