@@ -89,6 +89,7 @@ public static class MxApp
             ConnectCommand.Create(context),
             DoctorCommand.Create(context),
             RunCommand.Create(context),
+            TeamCommand.Create(context),
             FlowCommand.Create(context),
             QueueCommand.Create(context),
             ReaperCommand.Create(context),

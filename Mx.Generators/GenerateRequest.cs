@@ -12,4 +12,10 @@ internal sealed record GenerateRequest(string Generator, string WorkingDirectory
     /// <summary>How every conflict is decided without asking; null asks on a terminal and otherwise writes nothing.</summary>
     public ConflictResolution? Conflicts { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Answers computed from the project's state once its lock is held (<c>mx team add</c> adds a team to the teams in
+    /// state), so no other mx run changes that state between reading and writing; they override <see cref="Flags"/>.
+    /// </summary>
+    public Func<ProjectState, Answers>? Amend { get; init; }
 }

@@ -34,6 +34,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
         AnswerResolver resolver, ProjectState state, IReadOnlyDictionary<string, string> bases)
     {
         CheckRequirements(generator, state);
+        if (request.Amend is { } amend) flags = flags.WithAll(amend(state));
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
         var plan = WithDeploymentsEnabled(root, RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state))));

@@ -8,6 +8,9 @@ public static class GcloudArguments
 {
     public static IReadOnlyList<string> Version() => ["version", "--format", "json"];
 
+    /// <summary>The account gcloud acts as, which GKE's RBAC knows the caller by; an unset one prints nothing on standard output.</summary>
+    public static IReadOnlyList<string> ConfigAccount() => ["config", "get-value", "account", "--quiet"];
+
     public static IReadOnlyList<string> AuthList() => ["auth", "list", "--format", "json", "--quiet"];
 
     public static IReadOnlyList<string> DescribeBucket(string bucket, string project) =>

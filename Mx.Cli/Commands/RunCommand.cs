@@ -24,11 +24,16 @@ internal static class RunCommand
         var deadline = new Option<int?>("--deadline") { Description = "Hours the job may run before Kubernetes stops it (1-720; default: the job_deadline_hours answer)", HelpName = "HOURS" };
         var list = new Option<bool>("--list") { Description = "List the jobs mx submitted" };
         var logs = new Option<string?>("--logs") { HelpName = "JOB", Description = "Stream the logs of the job JOB" };
-        var queue = new Option<string?>("--queue") { HelpName = "QUEUE", Description = "Submit to this Kueue LocalQueue of the training namespace (the job waits until Kueue admits it)" };
+        var queue = new Option<string?>("--queue")
+        {
+            HelpName = "QUEUE",
+            Description = "Submit through this queue (the job waits until Kueue admits it): with GpuQueues a shape such as l4-2, in your team's " +
+                          "namespace (default: the GPU pool's shape); otherwise a Kueue LocalQueue of the training namespace",
+        };
         var maxWait = new Option<string?>("--max-wait")
         {
             HelpName = "DURATION",
-            Description = "With --queue: how long the job may wait for Kueue to admit it (30m, 2h, 1h30m; 1m-30d). Past it mx deletes the job, so it never " +
+            Description = "For a queued job: how long it may wait for Kueue to admit it (30m, 2h, 1h30m; 1m-30d). Past it mx deletes the job, so it never " +
                           "starts later on paid GPUs with no one following it, and exits 124",
         };
         var local = new Option<bool>("--local") { Description = "Run the entry point on this machine, tracked by the project's MLflow server (through a port-forward)" };

@@ -63,7 +63,27 @@ internal sealed class YamlDocument
         var written = writer.ToString().Split('\n');
         for (var i = 0; i < written.Length; i++)
             if (written[i].TrimStart() is var line && line.StartsWith('#') && line.TrimStart('#', ' ') == BlankLine) written[i] = "";
+        IndentCommentsAboveFirstItems(written);
         return string.Join('\n', written);
+    }
+
+    // The emitter writes comments before a block sequence's first item at its key's indentation, where they would read as
+    // being about the key; they belong to the item, whose dash is indented further.
+    private static void IndentCommentsAboveFirstItems(string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].TrimStart().StartsWith('#')) continue;
+            var next = i;
+            while (next < lines.Length && lines[next].TrimStart().StartsWith('#')) next++;
+            if (next < lines.Length && lines[next].TrimStart().StartsWith("- ", StringComparison.Ordinal))
+            {
+                var indent = lines[next].Length - lines[next].TrimStart().Length;
+                for (var j = i; j < next; j++)
+                    if (lines[j].Length - lines[j].TrimStart().Length < indent) lines[j] = new string(' ', indent) + lines[j].TrimStart();
+            }
+            i = next - 1;
+        }
     }
 
     private static YamlTree ReadNode(IParser parser, List<string> pending, string[] lines)
@@ -77,7 +97,16 @@ internal sealed class YamlDocument
         {
             // Comments between a key and its block belong to the block's first entry, where a reader sees them.
             var list = new YamlList(sequenceStart);
-            while (!AtEnd<SequenceEnd>(parser, pending)) list.Items.Add(ReadNode(parser, pending, lines));
+            while (!AtEnd<SequenceEnd>(parser, pending))
+            {
+                // Comments above an item belong to the item, written above its dash; were they left to a mapping
+                // item's first key, they would be written after the dash, pushing the key to the next line.
+                var itemComments = new List<string>(pending);
+                pending.Clear();
+                var item = ReadNode(parser, pending, lines);
+                item.CommentsBefore.InsertRange(0, itemComments);
+                list.Items.Add(item);
+            }
             parser.Consume<SequenceEnd>();
             node = list;
             ReadInlineComment(parser, list.Items.LastOrDefault());

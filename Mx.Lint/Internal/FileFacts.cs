@@ -13,6 +13,9 @@ internal sealed record FileFacts
     public List<string> ClusterQueues { get; init; } = [];
     public List<string> ResourceFlavors { get; init; } = [];
 
+    /// <summary>Each ResourceFlavor's nodeLabels, as its name followed by <c>key=value</c> lines.</summary>
+    public List<string> ResourceFlavorLabels { get; init; } = [];
+
     /// <summary>Trainer runtimes whose pods mount a memory-backed /dev/shm, by name.</summary>
     public List<string> SharedMemoryRuntimes { get; init; } = [];
 
@@ -50,6 +53,8 @@ internal sealed record FileFacts
                     break;
                 case "ResourceFlavor" when o.Group == "kueue.x-k8s.io" && o.Name is { } flavor:
                     facts.ResourceFlavors.Add(flavor);
+                    facts.ResourceFlavorLabels.Add(string.Join('\n', o.Root.At("spec", "nodeLabels").Entries()
+                        .Where(e => e.Value.Text() is not null).Select(e => $"{e.Key}={e.Value.Text()}").Prepend(flavor)));
                     break;
                 case "TrainingRuntime" or "ClusterTrainingRuntime" when o.Name is { } runtime && SharedMemory.AllMount(PodTemplate.In(o)):
                     facts.SharedMemoryRuntimes.Add(runtime);
@@ -64,7 +69,7 @@ internal sealed record FileFacts
             foreach (var resource in file.PulumiResources.Where(r => r.Is("gcp:container:NodePool")))
             {
                 facts = facts with { DeclaresNodePools = true };
-                if (GpuPool.From(resource) is { } pool) facts.GpuPools.Add(pool);
+                if (GpuPool.From(resource) is { } pool) facts.GpuPools.Add(pool with { Labels = NodeLabels(resource).ToList() });
                 facts.NodePoolLabels.Add(string.Join('\n', NodeLabels(resource)));
             }
         }

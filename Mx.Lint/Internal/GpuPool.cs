@@ -6,6 +6,9 @@ namespace Mx.Lint.Internal;
 /// </summary>
 internal sealed record GpuPool(string Name, string Accelerator, int GpusPerNode, int? MaxNodes, string? MaxNodesConfig)
 {
+    /// <summary>The labels its nodes carry as <c>key=value</c>, which a ResourceFlavor's nodeLabels select.</summary>
+    public List<string> Labels { get; init; } = [];
+
     public static GpuPool? From(PulumiResource pool)
     {
         var accelerator = pool.Properties.At("nodeConfig", "guestAccelerators").Items().FirstOrDefault();

@@ -11,6 +11,8 @@ internal sealed class ProjectFacts
         LocalQueues = all.SelectMany(f => f.LocalQueues).ToHashSet(StringComparer.Ordinal);
         ClusterQueues = all.SelectMany(f => f.ClusterQueues).ToHashSet(StringComparer.Ordinal);
         ResourceFlavors = all.SelectMany(f => f.ResourceFlavors).ToHashSet(StringComparer.Ordinal);
+        ResourceFlavorLabels = all.SelectMany(f => f.ResourceFlavorLabels).Select(f => f.Split('\n')).GroupBy(f => f[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.First().Skip(1).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         SharedMemoryRuntimes = all.SelectMany(f => f.SharedMemoryRuntimes).ToHashSet(StringComparer.Ordinal);
         DeclaresNodePools = all.Any(f => f.DeclaresNodePools);
         NodePoolLabels = all.SelectMany(f => f.NodePoolLabels).Select(p => (IReadOnlySet<string>)p.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)).ToList();
@@ -26,6 +28,12 @@ internal sealed class ProjectFacts
     public IReadOnlySet<string> LocalQueues { get; }
     public IReadOnlySet<string> ClusterQueues { get; }
     public IReadOnlySet<string> ResourceFlavors { get; }
+
+    /// <summary>Each ResourceFlavor's nodeLabels as <c>key=value</c>, by flavor name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> ResourceFlavorLabels { get; }
+
+    /// <summary>Whether the project queues work through Kueue: it declares a LocalQueue.</summary>
+    public bool IsQueued => LocalQueues.Count > 0;
     public IReadOnlySet<string> SharedMemoryRuntimes { get; }
     public IReadOnlyList<GpuPool> GpuPools { get; }
     public bool DeclaresNodePools { get; }
@@ -47,8 +55,9 @@ internal sealed class ProjectFacts
         Add("lq", LocalQueues);
         Add("cq", ClusterQueues);
         Add("rf", ResourceFlavors);
+        Add("rfl", ResourceFlavorLabels.Select(f => f.Key + ":" + string.Join('&', f.Value.Order(StringComparer.Ordinal))));
         Add("rt", SharedMemoryRuntimes);
-        Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}"));
+        Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}:{string.Join('&', p.Labels.Order(StringComparer.Ordinal))}"));
         Add("labels", NodePoolLabels.Select(p => string.Join('&', p.Order(StringComparer.Ordinal))));
         text.Append("pools=").Append(DeclaresNodePools);
         return text.ToString();

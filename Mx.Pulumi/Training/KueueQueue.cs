@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mx.Pulumi.Training;
 
 /// <summary>
-/// A Kueue LocalQueue of the training namespace that a job is submitted to: Kueue admits a Job or TrainJob that
+/// A Kueue LocalQueue of the job's namespace (training, or a team's) that a job is submitted to: Kueue admits a Job or TrainJob that
 /// carries the queue's name in the <c>kueue.x-k8s.io/queue-name</c> label (its webhook suspends the job until
 /// then).
 /// </summary>
@@ -20,14 +20,25 @@ public static class KueueQueue
             .Select(line => line[(line.IndexOf('/') + 1)..]).ToArray();
 
     /// <summary>The manifest with the queue label added to its object's metadata.</summary>
-    public static string Labelled(string manifest, string queue)
+    public static string Labelled(string manifest, string queue) => WithMetadata(manifest, metadata =>
     {
-        var stream = new YamlStream();
-        stream.Load(BoundedYaml.Parser(manifest));
-        var metadata = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["metadata"];
         if (!metadata.Children.TryGetValue(new YamlScalarNode("labels"), out var labels) || labels is not YamlMappingNode map)
             metadata.Children[new YamlScalarNode("labels")] = map = new YamlMappingNode();
         map.Children[new YamlScalarNode(Label)] = new YamlScalarNode(queue);
+    });
+
+    /// <summary>
+    /// The manifest moved to namespace <paramref name="ns"/> (a team's): kubectl refuses an object whose namespace
+    /// differs from the one it applies in.
+    /// </summary>
+    public static string InNamespace(string manifest, string ns) =>
+        WithMetadata(manifest, metadata => metadata.Children[new YamlScalarNode("namespace")] = new YamlScalarNode(ns));
+
+    private static string WithMetadata(string manifest, Action<YamlMappingNode> change)
+    {
+        var stream = new YamlStream();
+        stream.Load(BoundedYaml.Parser(manifest));
+        change((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["metadata"]);
         var output = new StringWriter();
         stream.Save(output, assignAnchors: false);
         return output.ToString().TrimEnd('.', '\n', '\r') + "\n";

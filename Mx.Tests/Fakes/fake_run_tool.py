@@ -116,6 +116,14 @@ def gcloud(args):
     log("gcloud", args, prompts_disabled=os.environ.get("CLOUDSDK_CORE_DISABLE_PROMPTS"))
     if args[:3] == ["builds", "submit", "--tag"]:
         return
+    if args == ["config", "get-value", "account", "--quiet"]:
+        # Like gcloud: the account on standard output; unset, nothing there and "(unset)" on standard error.
+        account = os.environ.get("MX_FAKE_GCLOUD_ACCOUNT")
+        if account:
+            print(account)
+        else:
+            sys.stderr.write("(unset)\n")
+        return
     fail(f"ERROR: (gcloud) unknown command {args}", 2)
 
 
@@ -173,14 +181,17 @@ def kubectl(args):
         return port_forward(args)
     if len(args) > 2 and args[0] == "--context" and args[2] != "--namespace":
         return kubectl_cluster(args)
-    # The namespaces with LocalQueues: the training namespace and a team's.
-    if args[:4] != ["--context", args[1] if len(args) > 1 else "", "--namespace", args[3] if len(args) > 3 else ""] or args[3] not in ("training", "team-vision"):
+    namespace = args[3] if len(args) > 3 else ""
+    if args[:3] != ["--context", args[1] if len(args) > 1 else "", "--namespace"] or not (namespace == "training" or namespace.startswith("team-")):
         log("kubectl", args)
-        fail("error: mx run must name the context and the training namespace", 2)
+        fail("error: mx run must name the context and the training namespace or a team's", 2)
     rest = args[4:]
     if rest == ["apply", "--filename", "-"]:
         manifest = sys.stdin.read()
         log("kubectl", args, stdin=manifest)
+        declared = next((line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("  namespace:")), namespace)
+        if declared != namespace:
+            fail(f'error: the namespace from the provided object "{declared}" does not match the namespace "{namespace}". You must pass \'--namespace={declared}\' to perform this operation.', 1)
         name = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("  name:"))
         kind = next(line.split(":", 1)[1].strip() for line in manifest.splitlines() if line.startswith("kind:"))
         with open(job_file(name), "w") as f:
@@ -212,11 +223,14 @@ def kubectl(args):
             print(f"{name[len('job-'):]}   Complete   1/1   3m   5m")
         return
     if rest == ["get", "localqueues.kueue.x-k8s.io", "--output", "name"]:
-        # $MX_FAKE_QUEUES: the LocalQueues of the namespace (comma-separated); unset, the cluster has no Kueue.
+        # $MX_FAKE_QUEUES: the LocalQueues (comma-separated), of the training namespace, or of another as namespace:queue;
+        # unset, the cluster has no Kueue.
         if "MX_FAKE_QUEUES" not in os.environ:
             fail('error: the server doesn\'t have a resource type "localqueues"', 1)
-        for queue in filter(None, os.environ["MX_FAKE_QUEUES"].split(",")):
-            print(f"localqueue.kueue.x-k8s.io/{queue}")
+        for entry in filter(None, os.environ["MX_FAKE_QUEUES"].split(",")):
+            queue_namespace, _, queue = entry.rpartition(":")
+            if (queue_namespace or "training") == namespace:
+                print(f"localqueue.kueue.x-k8s.io/{queue}")
         return
     if rest[:2] == ["wait", "--for=create"]:
         return

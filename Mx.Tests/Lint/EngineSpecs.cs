@@ -154,6 +154,7 @@ public class EngineSpecs
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("acme-vision-queues")]
     [InlineData("acme-vision-reaper")]
+    [InlineData("acme-vision-teams")]
     [InlineData("Acme.Mx.Generators")]
     [InlineData("platform-programs")]
     public void A_built_in_generators_golden_sample_lints_clean(string sample)

@@ -106,6 +106,31 @@ internal static class RuleCases
             mx.dev/shape: l4-2
         """;
 
+    private const string QueueCluster = """
+        apiVersion: kueue.x-k8s.io/v1beta2
+        kind: ClusterQueue
+        metadata:
+          name: l4-2
+        spec:
+          resourceGroups:
+            - coveredResources: ["nvidia.com/gpu"]
+              flavors:
+                - name: l4-2
+                  resources:
+                    - name: nvidia.com/gpu
+                      nominalQuota: 2
+        """;
+
+    private const string QueueLocal = """
+        apiVersion: kueue.x-k8s.io/v1beta2
+        kind: LocalQueue
+        metadata:
+          name: l4-2
+          namespace: training
+        spec:
+          clusterQueue: l4-2
+        """;
+
     private const string Cluster = """
         resources:
           cluster:
@@ -179,6 +204,10 @@ internal static class RuleCases
         new("MX2104", K8s(GpuJob.Replace("limits: {cpu: \"4\", memory: 16Gi, nvidia.com/gpu: 1}", "limits: {cpu: \"4\", memory: 16Gi}")), K8s(GpuJob)),
         new("MX2106", [("k8s/flavor.yaml", QueueFlavor.Replace("mx.dev/shape: l4-2", "mx.dev/shape: l4-4")), ("pulumi/Main.yaml", QueuePool)],
             [("k8s/flavor.yaml", QueueFlavor), ("pulumi/Main.yaml", QueuePool)]),
+        new("MX2107", [("k8s/flavor.yaml", QueueFlavor), ("k8s/queue.yaml", QueueCluster.Replace("nominalQuota: 2", "nominalQuota: 4")), ("pulumi/Main.yaml", QueuePool)],
+            [("k8s/flavor.yaml", QueueFlavor), ("k8s/queue.yaml", QueueCluster), ("pulumi/Main.yaml", QueuePool)]),
+        new("MX2108", [("k8s/job.yaml", GpuJob), ("k8s/queue.yaml", QueueLocal)],
+            [("k8s/job.yaml", GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n    kueue.x-k8s.io/queue-name: l4-2\n")), ("k8s/queue.yaml", QueueLocal)]),
         new("MX2110", K8s(GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n  annotations:\n    mx.dev/keep-until: \"2026-12-24T18:00:00+01:00\"\n    mx.dev/keep-reason: demo\n")),
             K8s(GpuJob)),
         new("MX2105", WithState(("k8s/job.yaml", GpuJob.Replace("europe-west4-docker.pkg.dev/acme-prod/acme-images/trainer", "docker.io/acme/trainer"))),

@@ -8,7 +8,9 @@ namespace Mx.Tests.Queues;
 /// The Kueue v0.19.2 admission webhook's rules (and the CRDs' CEL rules, which a JSON schema validator skips) for the
 /// objects GpuQueues writes, each naming its upstream file in github.com/kubernetes-sigs/kueue at that tag. An
 /// object that passes the schema but breaks one of these is refused when the platform stack applies it.
-/// LocalQueue and WorkloadPriorityClass have no validating webhook at v0.19.2 (pkg/webhooks holds none for them).
+/// LocalQueue and WorkloadPriorityClass have no validating webhook at v0.19.2 (pkg/webhooks holds none for them: webhooks.go
+/// registers LocalQueue for conversion only, and pkg/webhooks/localqueue_webhook.go exists only after the tag); a
+/// LocalQueue's one rule beyond its schema is the CRD's CEL rule on an update, <see cref="ValidateUpdate"/>.
 /// </summary>
 public static partial class KueueWebhookRules
 {
@@ -19,6 +21,30 @@ public static partial class KueueWebhookRules
         "ResourceFlavor" => ResourceFlavor(o["spec"] ?? new JsonObject()),
         _ => [],
     };
+
+    /// <summary>
+    /// The problems Kueue would report when <paramref name="old"/> is replaced by <paramref name="updated"/> (the same
+    /// object applied again after a regeneration); empty when it admits the update.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateUpdate(JsonNode old, JsonNode updated)
+    {
+        var problems = new List<string>(Validate(updated));
+        // apis/kueue/v1beta2/localqueue_types.go (the CRD's x-kubernetes-validations on spec.clusterQueue): a LocalQueue
+        // cannot be moved to another ClusterQueue; it has to be deleted and created again.
+        if (updated["kind"]?.GetValue<string>() == "LocalQueue"
+            && old["spec"]?["clusterQueue"]?.GetValue<string>() is { } before && updated["spec"]?["clusterQueue"]?.GetValue<string>() != before)
+            problems.Add("spec.clusterQueue: Invalid value: field is immutable");
+        return problems;
+    }
+
+    /// <summary>
+    /// pkg/controller/jobframework/validation.go (ValidateQueueName), run by the webhook of every job kind Kueue manages
+    /// (Job, TrainJob, ...): the <c>kueue.x-k8s.io/queue-name</c> label names a LocalQueue, so it is a DNS-1123 subdomain.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateJob(JsonNode job) =>
+        job["metadata"]?["labels"]?["kueue.x-k8s.io/queue-name"]?.GetValue<string>() is { } queue && (queue.Length > 253 || !Dns1123Subdomain().IsMatch(queue))
+            ? [$"metadata.labels[kueue.x-k8s.io/queue-name]: Invalid value: \"{queue}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'"]
+            : [];
 
     private static List<string> ClusterQueue(JsonNode spec)
     {

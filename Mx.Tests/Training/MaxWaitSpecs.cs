@@ -61,7 +61,7 @@ public class MaxWaitSpecs
     public void A_job_longer_than_seven_days_is_refused_on_a_flex_start_queue(string queue, string deadline, int exitCode)
     {
         using var world = new RunWorld();
-        world.GenerateQueues("generate", "GpuQueues", "--queue-shapes", "cpu,l4-1,l4-2", "--queue-flex-start", "l4-2", "--no-input");
+        world.GenerateQueues(["generate", "GpuQueues", "--queue-shapes", "cpu,l4-1,l4-2", "--queue-flex-start", "l4-2", "--no-input"]);
         world.Extra["MX_FAKE_QUEUES"] = "l4-1,l4-2";
 
         var result = world.Mx("run", "train", "--queue", queue, "--deadline", deadline);

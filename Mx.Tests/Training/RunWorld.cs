@@ -86,13 +86,19 @@ public sealed class RunWorld : IDisposable
         Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "distributed training");
     }
 
-    /// <summary>Applies GpuQueues with <paramref name="args"/>, else as README's command does (cpu, l4-1, l4-2), and commits it.</summary>
-    public void GenerateQueues(params string[] args)
+    /// <summary>
+    /// Applies GpuQueues as in samples/acme-vision-queues (or with the GpuQueues arguments <paramref name="queues"/>), then
+    /// runs each of <paramref name="commands"/> (mx team add ...), and commits.
+    /// </summary>
+    public void GenerateQueues(string[]? queues = null, params string[][] commands)
     {
-        var result = MxProcess.Run(Project, args.Length > 0 ? args : Queues.GpuQueuesCliSpecs.SampleArgs);
-        Assert.True(result.ExitCode == 0, result.All);
+        foreach (var args in new[] { queues ?? Queues.GpuQueuesCliSpecs.SampleArgs }.Concat(commands))
+        {
+            var result = MxProcess.Run(Project, args);
+            Assert.True(result.ExitCode == 0, result.All);
+        }
         Git("add", "-A");
-        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "gpu queues");
+        Git("-c", "user.name=mx tests", "-c", "user.email=tests@mx.invalid", "commit", "--quiet", "-m", "queues");
     }
 
     /// <summary>

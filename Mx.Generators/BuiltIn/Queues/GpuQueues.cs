@@ -15,6 +15,9 @@ internal sealed partial class GpuQueues : IGenerator
     public const string GeneratorName = "GpuQueues";
     public const string Deployment = "gpu-queues";
 
+    /// <summary>The teams' namespaces, queues, quotas and access; written only while there are teams.</summary>
+    public const string TeamsFile = "infra/k8s/gpu-queues/teams.yaml";
+
     /// <summary>The Kueue release the deployment installs and the CRD schemas in the tests belong to.</summary>
     public const string KueueRelease = "v0.19.2";
 
@@ -77,7 +80,52 @@ internal sealed partial class GpuQueues : IGenerator
             Validate = (value, _) => PrioritiesProblem((IReadOnlyList<string>)value),
             ValidationDescription = "1-10 distinct DNS labels, lowest priority first",
         },
+        new("queue_teams", ParameterType.StringList, "Teams with a namespace team-<name> of their own; set them with 'mx team add/remove'")
+        {
+            Default = _ => Array.Empty<string>(),
+            DefaultDescription = "no teams",
+            Validate = (value, a) => TeamsProblem((IReadOnlyList<string>)value, a),
+            ValidationDescription = "one entry per team, 'NAME members=a@x|b@x quota=SHAPE=N|SHAPE=N' (quota optional, in GPUs of GPU shapes, " +
+                                    "at most the shape's pool); names DNS labels starting with a letter; a member in one team only",
+        },
     ];
+
+    /// <summary>
+    /// The shape a job goes through when none is named: the skeleton's GPU pool's shape when it has a queue, else the first
+    /// GPU shape; null without GPU shapes.
+    /// </summary>
+    internal static string? DefaultShape(Answers a)
+    {
+        var shapes = a.GetList("queue_shapes");
+        var skeleton = $"{QueueShape.ShortName(a.GetString("gpu_type"))}-{a.GetInt("gpu_count")}";
+        return shapes.Contains(skeleton) ? skeleton : shapes.FirstOrDefault(s => s != QueueShape.Cpu);
+    }
+
+    /// <summary>The teams of the answers, in the order they were added; none in a project from before teams.</summary>
+    internal static IReadOnlyList<QueueTeam> Teams(Answers a) =>
+        a.TryGetValue("queue_teams", out var teams)
+            ? ((IReadOnlyList<string>)teams).Select(entry => QueueTeam.Parse(entry).Team ?? throw new MxException(
+                $"The queue team '{Answers.Excerpt(entry)}' in .mx/state.yaml cannot be read. Remove it with 'mx team remove NAME' and add it again. Nothing was written.")).ToArray()
+            : [];
+
+    private static string? TeamsProblem(IReadOnlyList<string> entries, Answers a)
+    {
+        var queues = Queues(a);
+        var project = a.GetString("project_name");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var members = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
+        {
+            var (team, problem) = QueueTeam.Parse(entry);
+            if (team is null) return problem;
+            if (team.Problem(project, queues) is { } teamProblem) return teamProblem;
+            if (!names.Add(team.Name)) return $"team {team.Name} is given twice; name each team once.";
+            foreach (var member in team.Members)
+                if (!members.TryAdd(member, team.Name))
+                    return $"{member} is in teams {members[member]} and {team.Name}; a member belongs to one team, whose namespace their jobs run in.";
+        }
+        return null;
+    }
 
     /// <summary>The shapes of the answers with their pools' size and pricing, in the order given.</summary>
     internal static IReadOnlyList<(QueueShape Shape, int MaxNodes, bool Spot, bool FlexStart)> Queues(Answers a)
@@ -218,9 +266,22 @@ internal sealed partial class GpuQueues : IGenerator
             ["name"] = p,
             ["value"] = (i + 1) * 100,
         }).ToArray();
+        var all = Queues(a);
+        var teams = Teams(a).Select(t => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = t.Name,
+            ["namespace"] = t.Namespace,
+            ["members"] = t.Members.ToArray(),
+            ["gpu_limit"] = t.GpuLimit(all),
+            ["quota"] = t.Quota.Count == 0 ? "none, so the GPU pools' size" : string.Join(", ", t.Quota.Select(q => $"{q.Shape}={q.Gpus}")),
+            ["gcp_service_account"] = $"{QueueTeam.AccountId(name, t.Name)}@{a.GetString("gcp_project")}.iam.gserviceaccount.com",
+        }).ToArray();
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["project_name"] = name,
+            ["teams"] = teams,
+            ["any_teams"] = teams.Length > 0,
+            ["service_account"] = TeamAccounts.KubernetesServiceAccount,
             ["cohort"] = name,
             ["queues"] = queues,
             ["any_gpu"] = queues.Any(q => (bool)q["gpu"]!),
@@ -236,7 +297,8 @@ internal sealed partial class GpuQueues : IGenerator
     public Plan Plan(GeneratorContext context)
     {
         var own = _templates.Plan(context);
-        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), NodePools.Edit(context.Answers)]);
+        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), NodePools.Edit(context.Answers), TeamAccounts.Edit(context.Answers),
+            .. JobQueueLabels.Edits(context.Answers)]);
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]

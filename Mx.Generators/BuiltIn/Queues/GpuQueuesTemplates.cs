@@ -15,5 +15,9 @@ internal sealed class GpuQueuesTemplates(GpuQueues owner) : TemplateGenerator(ty
 
     protected override IEnumerable<string> Deployments(GeneratorContext context) => [GpuQueues.Deployment];
 
+    // A project without teams has no teams file, rather than an empty one.
+    protected override bool Includes(string templatePath, GeneratorContext context) =>
+        templatePath != GpuQueues.TeamsFile || GpuQueues.Teams(context.Answers).Count > 0;
+
     protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context) => GpuQueues.Model(context);
 }
