@@ -203,8 +203,6 @@ def kubectl(args):
         print(f"{kind.lower()}/{name} created")
         return
     log("kubectl", args)
-    if args[3] != "training" and rest[:1] != ["label"]:
-        fail("error: mx run must name the context and the training namespace", 2)
     if rest == ["get", "workloads.kueue.x-k8s.io", "--output", "json"]:
         items = [w for w in workloads() if w["metadata"]["namespace"] == args[3]]
         print(json.dumps({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items}, indent=4))
