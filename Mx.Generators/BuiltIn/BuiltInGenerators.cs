@@ -1,4 +1,5 @@
 using Mx.Generators.BuiltIn.Distributed;
+using Mx.Generators.BuiltIn.Monitoring;
 using Mx.Generators.BuiltIn.PluginScaffold;
 using Mx.Generators.BuiltIn.Queues;
 using Mx.Generators.BuiltIn.Skeleton;
@@ -8,5 +9,5 @@ namespace Mx.Generators.BuiltIn;
 /// <summary>The explicit registry of generators that ship with mx.</summary>
 internal static class BuiltInGenerators
 {
-    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues()];
+    public static IReadOnlyList<IGenerator> All { get; } = [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new GpuMonitoring()];
 }
