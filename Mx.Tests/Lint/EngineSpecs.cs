@@ -153,6 +153,7 @@ public class EngineSpecs
     [InlineData("acme-vision-distributed")]
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("acme-vision-queues")]
+    [InlineData("acme-vision-monitoring")]
     [InlineData("Acme.Mx.Generators")]
     [InlineData("platform-programs")]
     public void A_built_in_generators_golden_sample_lints_clean(string sample)
