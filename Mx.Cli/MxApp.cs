@@ -90,6 +90,9 @@ public static class MxApp
             DoctorCommand.Create(context),
             RunCommand.Create(context),
             FlowCommand.Create(context),
+            DashCommand.Create(context),
+            UsageCommand.Create(context),
+            SecretCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
