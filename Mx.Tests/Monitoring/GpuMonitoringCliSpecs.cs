@@ -41,6 +41,23 @@ public class GpuMonitoringCliSpecs
     }
 
     [Fact]
+    public void Destroying_gpu_monitoring_gives_back_the_skeletons_cluster_and_platform_programs()
+    {
+        using var scenario = new CliScenario();
+        scenario.Mx(CliScenario.AcmeVision);
+        var skeleton = scenario.Tree(scenario.Project);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, SampleArgs).ExitCode);
+
+        var result = scenario.MxIn(scenario.Project, "destroy", "GpuMonitoring", "--no-input");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var after = scenario.Tree(scenario.Project);
+        Assert.Equal(skeleton["infra/pulumi/cluster/Main.yaml"], after["infra/pulumi/cluster/Main.yaml"]);
+        Assert.Equal(skeleton["infra/pulumi/platform/Main.yaml"], after["infra/pulumi/platform/Main.yaml"]);
+        Assert.DoesNotContain(after.Keys, k => k.StartsWith("infra/k8s/gpu-monitoring/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Changed_answers_reach_the_alert_rules_and_the_recorded_price()
     {
         using var scenario = new CliScenario();
