@@ -16,6 +16,8 @@ command -v git >/dev/null || packages+=(git)
 # mx lint hands Python files to flake8 and black when ruff is absent; its tests run them for real.
 command -v flake8 >/dev/null || packages+=(flake8)
 command -v black >/dev/null || packages+=(black)
+# The GPU monitoring tests parse the generated alert rules and dashboard queries with promtool.
+command -v promtool >/dev/null || packages+=(prometheus)
 # The generated trainer and its own tests run for real on CPU with Debian's PyTorch, OmegaConf and pytest
 # (MLflow and Hydra are test doubles in Mx.Tests/Fakes/python: Debian packages neither).
 # mx docs builds and serves the generated docs with Debian's Sphinx, MyST and sphinx-autobuild.

@@ -94,6 +94,9 @@ public static class MxApp
             QueueCommand.Create(context),
             ReaperCommand.Create(context),
             DocsCommand.Create(context),
+            DashCommand.Create(context),
+            UsageCommand.Create(context),
+            SecretCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

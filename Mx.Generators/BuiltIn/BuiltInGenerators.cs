@@ -1,4 +1,5 @@
 using Mx.Generators.BuiltIn.Distributed;
+using Mx.Generators.BuiltIn.Monitoring;
 using Mx.Generators.BuiltIn.PluginScaffold;
 using Mx.Generators.BuiltIn.Queues;
 using Mx.Generators.BuiltIn.Reaper;
@@ -10,5 +11,5 @@ namespace Mx.Generators.BuiltIn;
 internal static class BuiltInGenerators
 {
     public static IReadOnlyList<IGenerator> All { get; } =
-        [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new IdleReaper(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions()];
+        [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new GpuMonitoring(), new IdleReaper(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions()];
 }

@@ -32,9 +32,16 @@ internal sealed record FileFacts
     /// </summary>
     public List<string> NodePoolLabels { get; init; } = [];
 
+    /// <summary>
+    /// The pod labels of each workload's pod template, one entry per template as its namespace (empty when kustomize
+    /// sets it) and then <c>key=value</c> lines, for the rules about what selects pods.
+    /// </summary>
+    public List<string> PodLabels { get; init; } = [];
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
-        LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count + NodePoolLabels.Count == 0 &&
+        LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count + NodePoolLabels.Count +
+        PodLabels.Count == 0 &&
         !DeclaresNodePools;
 
     public static FileFacts Of(LintFile file)
@@ -43,6 +50,9 @@ internal sealed record FileFacts
         var facts = new FileFacts();
         foreach (var o in file.KubernetesObjects)
         {
+            foreach (var template in PodTemplate.In(o))
+                facts.PodLabels.Add(string.Join('\n', [o.Namespace ?? "", .. template.Metadata.Get("labels").Entries()
+                    .Where(e => e.Value.Text() is not null).Select(e => $"{e.Key}={e.Value.Text()}")]));
             switch (o.Kind)
             {
                 case "LocalQueue" when o.Group == "kueue.x-k8s.io" && o.Name is { } queue:

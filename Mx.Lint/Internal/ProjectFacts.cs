@@ -22,6 +22,8 @@ internal sealed class ProjectFacts
         GpuPools = all.SelectMany(f => f.GpuPools)
             .Select(p => p.MaxNodes is null && p.MaxNodesConfig is { } name && integers.TryGetValue(name, out var n) ? p with { MaxNodes = n } : p)
             .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        PodLabels = all.SelectMany(f => f.PodLabels).Select(p => p.Split('\n'))
+            .Select(p => (p[0], (IReadOnlySet<string>)p.Skip(1).ToHashSet(StringComparer.Ordinal))).ToList();
         Key = Describe();
     }
 
@@ -41,6 +43,9 @@ internal sealed class ProjectFacts
     /// <summary>Each declared node pool's node labels as <c>key=value</c>.</summary>
     public IReadOnlyList<IReadOnlySet<string>> NodePoolLabels { get; }
 
+    /// <summary>Each workload pod template's namespace (empty when unsaid) and labels as <c>key=value</c>.</summary>
+    public IReadOnlyList<(string Namespace, IReadOnlySet<string> Labels)> PodLabels { get; }
+
     /// <summary>A canonical text of the facts; part of the cache key, so a new queue re-checks the jobs that name it.</summary>
     public string Key { get; }
 
@@ -59,6 +64,7 @@ internal sealed class ProjectFacts
         Add("rt", SharedMemoryRuntimes);
         Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}:{string.Join('&', p.Labels.Order(StringComparer.Ordinal))}"));
         Add("labels", NodePoolLabels.Select(p => string.Join('&', p.Order(StringComparer.Ordinal))));
+        Add("pods", PodLabels.Select(p => p.Namespace + ":" + string.Join('&', p.Labels.Order(StringComparer.Ordinal))));
         text.Append("pools=").Append(DeclaresNodePools);
         return text.ToString();
     }

@@ -153,6 +153,7 @@ public class EngineSpecs
     [InlineData("acme-vision-distributed")]
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("acme-vision-queues")]
+    [InlineData("acme-vision-monitoring")]
     [InlineData("acme-vision-reaper")]
     [InlineData("acme-vision-teams")]
     [InlineData("Acme.Mx.Generators")]

@@ -95,6 +95,45 @@ internal static class RuleCases
                   - {type: nvidia-l4, count: 2}
         """;
 
+    private const string Exporter = """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: dcgm-exporter
+          namespace: monitoring
+          labels: {app.kubernetes.io/name: dcgm-exporter, app.kubernetes.io/part-of: acme}
+        spec:
+          selector:
+            matchLabels: {app.kubernetes.io/name: dcgm-exporter}
+          template:
+            metadata:
+              labels: {app.kubernetes.io/name: dcgm-exporter}
+            spec:
+              automountServiceAccountToken: false
+              securityContext: {runAsNonRoot: true, runAsUser: 10001, seccompProfile: {type: RuntimeDefault}}
+              containers:
+                - name: exporter
+                  image: nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3-4.8.2-distroless@sha256:60d3b00ac80b4ae77f94dae2f943685605585ad9e92fdccda3154d009ae317cc
+                  resources:
+                    requests: {cpu: 100m, memory: 256Mi}
+                    limits: {cpu: 500m, memory: 512Mi}
+                  securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+        """;
+
+    private const string Monitor = """
+        apiVersion: monitoring.googleapis.com/v1
+        kind: ClusterPodMonitoring
+        metadata:
+          name: dcgm-exporter
+          labels: {app.kubernetes.io/name: dcgm-exporter, app.kubernetes.io/part-of: acme}
+        spec:
+          selector:
+            matchLabels:
+              app.kubernetes.io/name: dcgm-exporter
+          endpoints:
+            - port: metrics
+        """;
+
     private const string QueueFlavor = """
         apiVersion: kueue.x-k8s.io/v1beta2
         kind: ResourceFlavor
@@ -204,6 +243,8 @@ internal static class RuleCases
         new("MX2104", K8s(GpuJob.Replace("limits: {cpu: \"4\", memory: 16Gi, nvidia.com/gpu: 1}", "limits: {cpu: \"4\", memory: 16Gi}")), K8s(GpuJob)),
         new("MX2106", [("k8s/flavor.yaml", QueueFlavor.Replace("mx.dev/shape: l4-2", "mx.dev/shape: l4-4")), ("pulumi/Main.yaml", QueuePool)],
             [("k8s/flavor.yaml", QueueFlavor), ("pulumi/Main.yaml", QueuePool)]),
+        new("MX2109", [("k8s/exporter.yaml", Exporter), ("k8s/monitor.yaml", Monitor.Replace("name: dcgm-exporter", "name: dcgm"))],
+            [("k8s/exporter.yaml", Exporter), ("k8s/monitor.yaml", Monitor)]),
         new("MX2107", [("k8s/flavor.yaml", QueueFlavor), ("k8s/queue.yaml", QueueCluster.Replace("nominalQuota: 2", "nominalQuota: 4")), ("pulumi/Main.yaml", QueuePool)],
             [("k8s/flavor.yaml", QueueFlavor), ("k8s/queue.yaml", QueueCluster), ("pulumi/Main.yaml", QueuePool)]),
         new("MX2108", [("k8s/job.yaml", GpuJob), ("k8s/queue.yaml", QueueLocal)],

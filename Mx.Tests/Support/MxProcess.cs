@@ -17,6 +17,10 @@ public static class MxProcess
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         Start(workingDirectory, environment, asUnprivilegedUser: false, args);
 
+    /// <summary>Runs mx with <paramref name="input"/> on its standard input, as a shell pipe would.</summary>
+    public static Result RunWithInput(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string input, params string[] args) =>
+        Start(workingDirectory, environment, asUnprivilegedUser: false, args, input: input);
+
     /// <summary>
     /// Runs mx as an unprivileged user when the tests run as root, for tests about permissions (root may
     /// write anywhere, so a read-only directory is only read-only to someone else).
@@ -67,7 +71,7 @@ public static class MxProcess
     private static readonly Lazy<string> WorldReadableMx = new(CopyMxForOtherUsers);
 
     private static Result Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool asUnprivilegedUser, string[] args,
-        string[]? wrapper = null)
+        string[]? wrapper = null, string? input = null)
     {
         var start = new ProcessStartInfo(wrapper?[0] ?? (asUnprivilegedUser ? "setpriv" : "dotnet"))
         {
@@ -88,6 +92,7 @@ public static class MxProcess
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
+        if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -12,18 +12,21 @@ namespace Mx.Tests.Training;
 /// </summary>
 public sealed class RunWorld : IDisposable
 {
-    private static readonly string FakeScript = Path.Combine(AppContext.BaseDirectory, "Fakes", "fake_run_tool.py");
     private readonly TempDirectory _dir = new();
+    private readonly string _fakeScript;
 
     /// <param name="clusterUp">Whether mx up has run (state holds the cluster stack's outputs), as for every cluster command.</param>
-    public RunWorld(bool withDocker = true, bool clusterUp = true)
+    /// <param name="fakes">The script under Fakes/ that stands in for the tools.</param>
+    public RunWorld(bool withDocker = true, bool clusterUp = true, string fakes = "fake_run_tool.py")
     {
+        _fakeScript = Path.Combine(AppContext.BaseDirectory, "Fakes", fakes);
+        var fakeScript = _fakeScript;
         Bin = _dir.Combine("bin");
         Directory.CreateDirectory(Bin);
         Directory.CreateDirectory(_dir.Combine("fake-state"));
         var python = Python.Value;
         foreach (var tool in withDocker ? new[] { "docker", "gcloud", "kubectl" } : ["gcloud", "kubectl"])
-            Install(tool, $"exec '{python}' '{FakeScript}' {tool} \"$@\"");
+            Install(tool, $"exec '{python}' '{fakeScript}' {tool} \"$@\"");
         Install("git", $"exec '{Which("git")}' \"$@\"");
         var generated = MxProcess.Run(_dir.Path, CliScenario.AcmeVision);
         Assert.True(generated.ExitCode == 0, generated.All);
@@ -45,7 +48,12 @@ public sealed class RunWorld : IDisposable
     public string LogPath => _dir.Combine("calls.jsonl");
     public Dictionary<string, string> Extra { get; } = new();
 
-    public MxProcess.Result Mx(params string[] args)
+    public MxProcess.Result Mx(params string[] args) => MxProcess.Run(Project, ToolEnvironment(), args);
+
+    /// <summary>Runs mx with <paramref name="input"/> piped to its standard input.</summary>
+    public MxProcess.Result MxWithInput(string input, params string[] args) => MxProcess.RunWithInput(Project, ToolEnvironment(), input, args);
+
+    private Dictionary<string, string> ToolEnvironment()
     {
         var environment = new Dictionary<string, string>
         {
@@ -55,7 +63,7 @@ public sealed class RunWorld : IDisposable
             ["NO_COLOR"] = "1",
         };
         foreach (var (key, value) in Extra) environment[key] = value;
-        return MxProcess.Run(Project, environment, args);
+        return environment;
     }
 
     /// <summary>Starts mx without waiting for it, for tests that signal it.</summary>
@@ -112,7 +120,7 @@ public sealed class RunWorld : IDisposable
         var exports = string.Concat(environment.Select(e => $"export {e.Key}='{e.Value}'\n"));
         foreach (var tool in new[] { "docker", "gcloud", "kubectl" })
             if (File.Exists(Path.Combine(Bin, tool)))
-                Install(tool, exports + $"exec '{Python.Value}' '{FakeScript}' {tool} \"$@\"");
+                Install(tool, exports + $"exec '{Python.Value}' '{_fakeScript}' {tool} \"$@\"");
         return new Mx.Pulumi.Internal.ToolRunner(name => name == "PATH" ? Bin : null);
     }
 
