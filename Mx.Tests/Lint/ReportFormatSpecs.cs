@@ -55,7 +55,7 @@ public class ReportFormatSpecs
     {
         var text = Render(BadProject(), ReportFormat.Text);
         Assert.Contains("Dockerfile:1:1  MX4101  error    base image 'python:latest' uses the moving 'latest' tag\n    hint: Pin the base image", text);
-        Assert.EndsWith("47 errors, 7 warnings, 0 notes (1 suppressed) in 19 files (19 checked, 0 from cache).\n", text.ReplaceLineEndings("\n"));
+        Assert.EndsWith("47 errors, 7 warnings, 0 notes (1 suppressed) in 20 files (20 checked, 0 from cache).\n", text.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("settings.yaml:2:1", text);
     }
 
