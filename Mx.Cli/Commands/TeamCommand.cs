@@ -117,7 +117,15 @@ internal static class TeamCommand
             Conflicts = ConflictOption.Parse(parsed.GetValue(conflicts)),
             DryRun = parsed.GetValue(dryRun),
         });
-        return (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
+        var code = (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
+        if (code != 0 || parsed.GetValue(dryRun) || !StateFile.Load(root)!.HasApplied(Mx.Generators.BuiltIn.Reaper.IdleReaper.GeneratorName)) return code;
+        // The idle reaper watches, and is bound in, every team's namespace.
+        var reaper = service.Generate(new GenerateRequest(Mx.Generators.BuiltIn.Reaper.IdleReaper.GeneratorName, root)
+        {
+            Force = parsed.GetValue(force),
+            Conflicts = ConflictOption.Parse(parsed.GetValue(conflicts)),
+        });
+        return (int)OutcomeReport.Print(context, reaper, dryRun: false, parsed.GetValue(MxApp.Verbose));
     }
 
     private static string[] Split(string? list) =>

@@ -173,6 +173,14 @@ public sealed partial class GpuMonitoringCluster
             Remedy = $"Check that 'mx connect' was run, that the cluster is up ('mx up') and that your account may write Secrets in {AlertmanagerNamespace}.",
         });
         say($"Alerts now go to the Slack webhook (Secret {AlertmanagerSecret} in {AlertmanagerNamespace}; the webhook is not stored in the project).");
+        if (!_project.State.HasApplied(ReaperSecret.Generator)) return;
+        // The idle reaper reads the same webhook from a Secret of its own namespace, to warn owners.
+        _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, ReaperSecret.Namespace), "writing the idle reaper's webhook")
+        {
+            StandardInput = ReaperSecret.Manifest(_project.ProjectName, url),
+            Remedy = $"Check that your account may write Secrets in {ReaperSecret.Namespace}.",
+        });
+        say($"The idle reaper warns owners there too (Secret {ReaperSecret.Name} in {ReaperSecret.Namespace}).");
     }
 
     /// <summary>Alertmanager's configuration: every alert to Slack, grouped per alert and node, repeated every 4 hours while it fires.</summary>

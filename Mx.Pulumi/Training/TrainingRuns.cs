@@ -109,8 +109,7 @@ public sealed class TrainingRuns
     public int Run(RunRequest request, Action<string> say, Action<string> streamLine)
     {
         var submission = Check(request);
-        var placement = submission.Placement.ForCaller(_project.State, QueuePlacement.HasTeams(_project.State) ? CallerAccount() : null);
-        var ns = placement.Namespace;
+        var placement = submission.Placement;
         TimeSpan? maxWait = null;
         if (request.MaxWait is { } given)
         {
@@ -128,6 +127,10 @@ public sealed class TrainingRuns
                     $"{hours} hours (--deadline, else the job_deadline_hours answer), so GKE would take its nodes away first. Give --deadline {FlexStartMaxHours} " +
                     "or less (the trainer resumes from its checkpoint when submitted again), or choose a queue that is not flex-start.");
         }
+        // In a project with teams the account decides the namespace and marks the job as its owner's.
+        var account = QueuePlacement.HasTeams(_project.State) ? CallerAccount() : null;
+        placement = placement.ForCaller(_project.State, account);
+        var ns = placement.Namespace;
         if (placement.Queue is { } queue) CheckQueue(ns, queue);
         var tag = ImageTag();
         var image = TrainingJobRenderer.ImageWithTag(ReadTemplate(TrainingJobRenderer.TemplatePath, "MLProjectSkeleton"), tag);
@@ -135,6 +138,8 @@ public sealed class TrainingRuns
         Build(image, say);
         var (manifest, target, selector, wait) = submission.Render(name, image);
         if (ns != RunArguments.Namespace) manifest = KueueQueue.InNamespace(manifest, ns);
+        if (placement.Shape?.GpuType is { } shapeGpu) manifest = ShapeAccelerator.Selecting(manifest, shapeGpu);
+        if (account is not null) manifest = JobOwnership.Marked(manifest, account);
         if (placement.Queue is { } admittedBy)
         {
             manifest = KueueQueue.Labelled(manifest, admittedBy);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -191,6 +193,28 @@ public class MonitoringCommandSpecs
         Assert.Equal(Webhook, config["receivers"]![0]!["slack_configs"]![0]!["api_url"]!.GetValue<string>());
         Assert.DoesNotContain("hooks.slack.com", string.Join("\n", Directory.EnumerateFiles(world.Project, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/.git/")).Select(File.ReadAllText)));
+    }
+
+    [Fact]
+    public void With_the_idle_reaper_the_webhook_also_reaches_its_secret_in_the_training_namespace()
+    {
+        using var world = World();
+        var reaper = world.Mx("generate", "IdleReaper", "--no-input");
+        Assert.True(reaper.ExitCode == 0, reaper.All);
+
+        var result = world.MxWithInput(Webhook + "\n", "secret", "set", "slack-webhook");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.DoesNotContain("SECRET", result.All);
+        var applies = world.Calls().Where(c => c.Tool == "kubectl").ToArray();
+        Assert.Equal(2, applies.Length);
+        Assert.Equal(["--context", "mx-acme-vision-dev", "--namespace", "training", "apply", "--filename", "-"], applies[1].Argv);
+        var secret = KubernetesYaml.Deserialize<V1Secret>(applies[1].Stdin!, strict: true);
+        Assert.Equal(("slack-webhook", "training"), (secret.Metadata.Name, secret.Metadata.NamespaceProperty));
+        Assert.Equal(Webhook, secret.StringData["url"]);
+        // The key and name the CronJob reads.
+        var cronJob = File.ReadAllText(Path.Combine(world.Project, "infra", "k8s", "idle-reaper", "cronjob.yaml"));
+        Assert.Contains("name: slack-webhook\n                      key: url", cronJob);
     }
 
     [Theory]

@@ -17,6 +17,7 @@ public class IdleReaperCliSpecs
     {
         using var scenario = new CliScenario();
         Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, Monitoring.GpuMonitoringCliSpecs.SampleArgs).ExitCode);
 
         var result = scenario.MxIn(scenario.Project, SampleArgs);
 
@@ -29,7 +30,8 @@ public class IdleReaperCliSpecs
     {
         using var scenario = new CliScenario();
         scenario.Mx(CliScenario.AcmeVision);
-        var skeletonOnly = scenario.Tree(scenario.Project);
+        scenario.MxIn(scenario.Project, Monitoring.GpuMonitoringCliSpecs.SampleArgs);
+        var monitored = scenario.Tree(scenario.Project);
         Assert.Equal(0, scenario.MxIn(scenario.Project, SampleArgs).ExitCode);
         var before = scenario.Tree(scenario.Project);
 
@@ -46,8 +48,41 @@ public class IdleReaperCliSpecs
         Assert.True(destroyed.ExitCode == 0, destroyed.All);
         var after = scenario.Tree(scenario.Project);
         foreach (var program in new[] { "infra/pulumi/cluster/Main.yaml", "infra/pulumi/platform/Main.yaml" })
-            Assert.Equal(skeletonOnly[program], after[program]);
+            Assert.Equal(monitored[program], after[program]);
         Assert.DoesNotContain(after.Keys, path => path.StartsWith("infra/k8s/idle-reaper/", StringComparison.Ordinal) || path.StartsWith("tests/reaper/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void It_needs_the_gpu_metrics_of_gpu_monitoring()
+    {
+        using var scenario = new CliScenario();
+        scenario.Mx(CliScenario.AcmeVision);
+        var before = scenario.Tree(scenario.Project);
+
+        var result = scenario.MxIn(scenario.Project, [.. SampleArgs, "--no-input"]);
+
+        CliScenario.AssertBadInput(result, "GpuMonitoring");
+        Assert.Equal(before, scenario.Tree(scenario.Project));
+    }
+
+    [Fact]
+    public void A_team_added_afterwards_is_watched_by_the_reaper_in_its_own_namespace()
+    {
+        using var scenario = new CliScenario();
+        scenario.Mx(CliScenario.AcmeVision);
+        scenario.MxIn(scenario.Project, Monitoring.GpuMonitoringCliSpecs.SampleArgs);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, SampleArgs).ExitCode);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, [.. Queues.GpuQueuesCliSpecs.SampleArgs, "--no-input"]).ExitCode);
+
+        var added = scenario.MxIn(scenario.Project, "team", "add", "vision", "--members", "ada@acme.ai");
+
+        Assert.True(added.ExitCode == 0, added.All);
+        var files = scenario.Tree(scenario.Project);
+        var env = ReaperWorld.CronJobEnvironment(files["infra/k8s/idle-reaper/cronjob.yaml"]);
+        Assert.Equal("training,team-vision", env["REAPER_NAMESPACES"]);
+        Assert.Contains("  name: idle-reaper\n  namespace: team-vision\n", files["infra/k8s/idle-reaper/rbac.yaml"]);
+        var regenerated = scenario.MxIn(scenario.Project, "generate", "IdleReaper", "--no-input");
+        Assert.Contains("Nothing to change", regenerated.Output);
     }
 
     [Fact]
@@ -82,6 +117,7 @@ public class IdleReaperCliSpecs
     {
         using var scenario = new CliScenario();
         scenario.Mx(CliScenario.AcmeVision);
+        scenario.MxIn(scenario.Project, Monitoring.GpuMonitoringCliSpecs.SampleArgs);
         var before = scenario.Tree(scenario.Project);
 
         var result = scenario.MxIn(scenario.Project, "generate", "IdleReaper", option, value, "--no-input");

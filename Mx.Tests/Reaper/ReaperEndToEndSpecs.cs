@@ -84,6 +84,7 @@ public class ReaperEndToEndSpecs
     {
         var world = ReaperWorld.Run(env => env["REAPER_DRY_RUN_UNTIL"] = "");
         using var infra = new FakeInfra();
+        Assert.Equal(0, infra.Mx(Monitoring.GpuMonitoringCliSpecs.SampleArgs).ExitCode);
         Assert.Equal(0, infra.Mx([.. IdleReaperCliSpecs.SampleArgs, "--no-input"]).ExitCode);
 
         var empty = infra.Mx("reaper", "log");

@@ -51,6 +51,10 @@ public class QueuedProjectRunSpecs
         Assert.All(world.Calls().Where(c => c.Tool == "kubectl"), c => Assert.Equal("team-vision", NamespaceOf(c.Argv)));
         Assert.Contains(world.Calls(), c => c.Tool == "gcloud" && c.Argv.SequenceEqual(["config", "get-value", "account", "--quiet"]));
         Assert.Contains("waits in queue l4-2 of namespace team-vision (your team's)", result.Output);
+        // Whose job it is: the idle reaper warns the owner, GPU monitoring sums use per user.
+        Assert.Equal("grace@acme.ai", job.Metadata.Annotations["mx.dev/owner"]);
+        Assert.Equal("grace_acme.ai", job.Spec.Template.Metadata.Labels["mx.dev/user"]);
+        Assert.Equal("nvidia-l4", job.Spec.Template.Spec.NodeSelector["cloud.google.com/gke-accelerator"]);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ internal sealed partial class IdleReaper : IGenerator
     public string Name => GeneratorName;
     public string Summary => "A CronJob that warns owners of GPU jobs idle for N work hours, then reclaims them (dry-run first).";
     public string Version => "1.0.0";
-    public IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+    // The GPU utilisation it reads is what GpuMonitoring's DCGM exporter puts into Managed Prometheus.
+    public IReadOnlyList<string> Requires => ["MLProjectSkeleton", "GpuMonitoring"];
     public bool CreatesProject => false;
     public IReadOnlyList<string> Writes => _templates.Writes;
 
@@ -106,8 +107,9 @@ internal sealed partial class IdleReaper : IGenerator
     public static string ManagedPrometheus(string gcpProject) =>
         $"https://monitoring.googleapis.com/v1/projects/{gcpProject}/location/global/prometheus";
 
-    /// <summary>The namespaces whose GPU workloads the reaper watches and may reclaim: the ones mx manages.</summary>
-    internal static IReadOnlyList<string> Namespaces(Answers answers) => [HomeNamespace];
+    /// <summary>The namespaces whose GPU workloads the reaper watches and may reclaim: training and the teams' (GpuQueues).</summary>
+    internal static IReadOnlyList<string> Namespaces(Answers answers) =>
+        [HomeNamespace, .. answers.TryGetValue("queue_teams", out _) ? Queues.GpuQueues.Teams(answers).Select(t => t.Namespace) : []];
 
     /// <summary>The variables the IdleReaper templates see.</summary>
     internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
