@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mx.Cli.Rendering;
 using Mx.Generators;
 using Mx.Generators.BuiltIn.Queues;
+using Mx.Generators.BuiltIn.Reaper;
 using Spectre.Console;
 
 namespace Mx.Cli.Commands;
@@ -118,9 +119,9 @@ internal static class TeamCommand
             DryRun = parsed.GetValue(dryRun),
         });
         var code = (int)OutcomeReport.Print(context, outcome, parsed.GetValue(dryRun), parsed.GetValue(MxApp.Verbose));
-        if (code != 0 || parsed.GetValue(dryRun) || !StateFile.Load(root)!.HasApplied(Mx.Generators.BuiltIn.Reaper.IdleReaper.GeneratorName)) return code;
+        if (code != 0 || parsed.GetValue(dryRun) || !StateFile.Load(root)!.HasApplied(IdleReaper.GeneratorName)) return code;
         // The idle reaper watches, and is bound in, every team's namespace.
-        var reaper = service.Generate(new GenerateRequest(Mx.Generators.BuiltIn.Reaper.IdleReaper.GeneratorName, root)
+        var reaper = service.Generate(new GenerateRequest(IdleReaper.GeneratorName, root)
         {
             Force = parsed.GetValue(force),
             Conflicts = ConflictOption.Parse(parsed.GetValue(conflicts)),

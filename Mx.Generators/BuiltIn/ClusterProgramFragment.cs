@@ -4,9 +4,10 @@ using Mx.Templates;
 namespace Mx.Generators.BuiltIn;
 
 /// <summary>
-/// An add-on generator's resources and outputs in the skeleton's cluster program, as a structured edit. They are
-/// rendered from a template folder of their own (a program fragment, checked like any other program) and merged by
-/// name; every name starts with the generator's prefix, which the skeleton's names never do.
+/// An add-on generator's resources and outputs in the skeleton's cluster program, as a structured edit, merged by name:
+/// rendered from a template folder of their own (a program fragment, checked like any other program), or built in code
+/// where they follow the answers (node pools, teams). The entries a generator owns are told by their names, which the
+/// skeleton's never share.
 /// </summary>
 internal static class ClusterProgramFragment
 {
@@ -22,34 +23,53 @@ internal static class ClusterProgramFragment
     internal static string Render(string templateFolder, IReadOnlyDictionary<string, object?> model) =>
         TemplateRenderer.RenderFolder(EmbeddedTemplates.Folder(typeof(TemplateRenderer).Assembly, templateFolder), model)[0].Value;
 
-    // The prefixed entries are mx's: a changed answer replaces one in place and one no longer rendered leaves, while
-    // every other entry of the program and the user's edits to it stay.
+    /// <summary>Entries built in code; those <paramref name="owns"/> claims and no longer wanted leave the program.</summary>
+    public static FileEdit Edit(string description, Func<string, bool> owns, IEnumerable<(string Name, YamlTree Value)> resources)
+    {
+        var wanted = resources.Select(r => KeyValuePair.Create(YamlTree.Scalar(r.Name), r.Value)).ToArray();
+        return new FileEdit(ClusterProgram, description, program =>
+        {
+            var document = YamlDocument.Parse(program, ClusterProgram);
+            return Merge(Section(document, "resources"), wanted, owns) ? document.Write() : program;
+        });
+    }
+
+    /// <summary>A top-level mapping of the program (resources, outputs), or the error that says how to restore it.</summary>
+    internal static YamlMap Section(YamlDocument program, string section) =>
+        program.Root is YamlMap root && root.Get(section) is YamlMap map
+            ? map
+            : throw new MxException($"{ClusterProgram} has no '{section}' mapping, so mx cannot add its entries to it. " +
+                                    "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
+
+    // The owned entries are mx's: a changed answer replaces one in place and one no longer wanted leaves, while every
+    // other entry of the program and the user's edits to it stay. A new entry brings its key's comments; a replaced
+    // one keeps whatever its key carries now.
+    internal static bool Merge(YamlMap existing, IReadOnlyCollection<KeyValuePair<YamlScalar, YamlTree>> wanted, Func<string, bool> owns)
+    {
+        var names = wanted.Select(w => w.Key.Value).ToHashSet(StringComparer.Ordinal);
+        var changed = existing.Entries.RemoveAll(e => owns(e.Key.Value) && !names.Contains(e.Key.Value)) > 0;
+        foreach (var (key, value) in wanted)
+        {
+            var index = existing.Entries.FindIndex(e => e.Key.Value == key.Value);
+            if (index >= 0 && existing.Entries[index].Value.SameContent(value)) continue;
+            if (index >= 0) existing.Entries[index] = new(existing.Entries[index].Key, value);
+            else existing.Entries.Add(new(key, value));
+            changed = true;
+        }
+        return changed;
+    }
+
     private static string Apply(string program, string fragment, string templateFolder, string prefix)
     {
         var document = YamlDocument.Parse(program, ClusterProgram);
         var additions = YamlDocument.Parse(fragment, templateFolder + "/Main.yaml");
-        if (document.Root is not YamlMap root || additions.Root is not YamlMap added)
+        if (document.Root is not YamlMap || additions.Root is not YamlMap added)
             throw new MxException($"{ClusterProgram} is not a Pulumi YAML program (its top level must be a mapping), so mx cannot add its resources to it. " +
                                   "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
         var changed = false;
         foreach (var section in new[] { "resources", "outputs" })
-        {
-            var entries = (YamlMap)added.Get(section)!;
-            if (root.Get(section) is not YamlMap existing)
-                throw new MxException($"{ClusterProgram} has no '{section}' mapping, so mx cannot add its entries to it. " +
-                                      "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-            var names = entries.Keys.ToHashSet(StringComparer.Ordinal);
-            changed |= existing.Entries.RemoveAll(e => e.Key.Value.StartsWith(prefix, StringComparison.Ordinal) && !names.Contains(e.Key.Value)) > 0;
-            foreach (var (key, value) in entries.Entries)
-            {
-                // A new entry brings the template's comments; a replaced one keeps whatever its key carries now.
-                var index = existing.Entries.FindIndex(e => e.Key.Value == key.Value);
-                if (index >= 0 && existing.Entries[index].Value.SameContent(value)) continue;
-                if (index >= 0) existing.Entries[index] = new(existing.Entries[index].Key, value);
-                else existing.Entries.Add(new(key, value));
-                changed = true;
-            }
-        }
+            if (added.Get(section) is YamlMap entries)
+                changed |= Merge(Section(document, section), entries.Entries, name => name.StartsWith(prefix, StringComparison.Ordinal));
         return changed ? document.Write() : program;
     }
 }

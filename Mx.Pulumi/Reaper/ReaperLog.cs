@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Reaper;
 using Mx.Pulumi.Internal;
 
 namespace Mx.Pulumi.Reaper;
@@ -10,10 +11,7 @@ namespace Mx.Pulumi.Reaper;
 /// </summary>
 public sealed class ReaperLog
 {
-    public const string Generator = "IdleReaper";
-    public const string Namespace = "training";
-    public const string ConfigMap = "idle-reaper-log";
-    public const string Key = "log.jsonl";
+    private const string Namespace = IdleReaper.HomeNamespace;
 
     private readonly InfraProject _project;
     private readonly ToolRunner _runner;
@@ -25,9 +23,9 @@ public sealed class ReaperLog
     /// <summary>The entries, oldest first, and how many lines of the log could not be read.</summary>
     public (IReadOnlyList<ReaperLogEntry> Entries, int Unreadable) Read()
     {
-        if (!_project.State.HasApplied(Generator))
+        if (!_project.State.HasApplied(IdleReaper.GeneratorName))
             throw new MxException("This project has no idle reaper. Add it with 'mx generate IdleReaper', then 'mx deploy idle-reaper'.");
-        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.GetJson(ClusterConnection.ContextName(_project), Namespace, "configmap", ConfigMap),
+        var invocation = new ToolInvocation(Tool.Kubectl, KubectlArguments.GetJson(ClusterConnection.ContextName(_project), Namespace, "configmap", IdleReaper.LogConfigMap),
             "reading the idle reaper's log")
         {
             Remedy = "Check that 'mx connect' was run and that the cluster is up ('mx up').",
@@ -43,7 +41,7 @@ public sealed class ReaperLog
     internal static (IReadOnlyList<ReaperLogEntry> Entries, int Unreadable) Parse(string configMapJson)
     {
         using var document = JsonDocument.Parse(configMapJson);
-        if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty(Key, out var log) || log.ValueKind != JsonValueKind.String)
+        if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty(IdleReaper.LogKey, out var log) || log.ValueKind != JsonValueKind.String)
             return ([], 0);
         var entries = new List<ReaperLogEntry>();
         var unreadable = 0;

@@ -83,12 +83,7 @@ public static class DistributedJobRenderer
 
     private static string Serialize(YamlNode node) => Serialize(new YamlStream(new YamlDocument(node)));
 
-    private static string Serialize(YamlStream stream)
-    {
-        var output = new StringWriter();
-        stream.Save(output, assignAnchors: false);
-        return output.ToString().TrimEnd('.', '\n', '\r') + "\n";
-    }
+    private static string Serialize(YamlStream stream) => ManifestYaml.Write(stream);
 
     private static YamlNode Parse(string text)
     {

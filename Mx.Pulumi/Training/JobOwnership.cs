@@ -1,4 +1,3 @@
-using Mx.Generators.Internal;
 using YamlDotNet.RepresentationModel;
 
 namespace Mx.Pulumi.Training;
@@ -13,20 +12,14 @@ public static class JobOwnership
     public const string OwnerAnnotation = "mx.dev/owner";
     public const string UserLabel = "mx.dev/user";
 
-    public static string Marked(string manifest, string account)
+    public static string Marked(string manifest, string account) => ManifestYaml.Edit(manifest, root =>
     {
-        var stream = new YamlStream();
-        stream.Load(BoundedYaml.Parser(manifest));
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
         Entry(Entry((YamlMappingNode)root["metadata"], "annotations"), OwnerAnnotation, account);
         if (root.Children.TryGetValue(new YamlScalarNode("kind"), out var kind) && kind.ToString() == "Job"
             && root.Children.TryGetValue(new YamlScalarNode("spec"), out var spec) && spec is YamlMappingNode jobSpec
             && jobSpec.Children.TryGetValue(new YamlScalarNode("template"), out var template) && template is YamlMappingNode pod)
             Entry(Entry(Entry(pod, "metadata"), "labels"), UserLabel, LabelValue(account));
-        var output = new StringWriter();
-        stream.Save(output, assignAnchors: false);
-        return output.ToString().TrimEnd('.', '\n', '\r') + "\n";
-    }
+    });
 
     /// <summary>The account as a label value: at most 63 of [A-Za-z0-9._-], beginning and ending with a letter or digit.</summary>
     public static string LabelValue(string account)

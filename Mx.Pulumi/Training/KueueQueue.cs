@@ -34,13 +34,6 @@ public static class KueueQueue
     public static string InNamespace(string manifest, string ns) =>
         WithMetadata(manifest, metadata => metadata.Children[new YamlScalarNode("namespace")] = new YamlScalarNode(ns));
 
-    private static string WithMetadata(string manifest, Action<YamlMappingNode> change)
-    {
-        var stream = new YamlStream();
-        stream.Load(BoundedYaml.Parser(manifest));
-        change((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["metadata"]);
-        var output = new StringWriter();
-        stream.Save(output, assignAnchors: false);
-        return output.ToString().TrimEnd('.', '\n', '\r') + "\n";
-    }
+    private static string WithMetadata(string manifest, Action<YamlMappingNode> change) =>
+        ManifestYaml.Edit(manifest, root => change((YamlMappingNode)root["metadata"]));
 }

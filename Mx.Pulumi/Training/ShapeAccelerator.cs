@@ -1,4 +1,3 @@
-using Mx.Generators.Internal;
 using YamlDotNet.RepresentationModel;
 
 namespace Mx.Pulumi.Training;
@@ -13,15 +12,7 @@ public static class ShapeAccelerator
 {
     public const string Label = "cloud.google.com/gke-accelerator";
 
-    public static string Selecting(string manifest, string gpuType)
-    {
-        var stream = new YamlStream();
-        stream.Load(BoundedYaml.Parser(manifest));
-        Visit(stream.Documents[0].RootNode, gpuType);
-        var output = new StringWriter();
-        stream.Save(output, assignAnchors: false);
-        return output.ToString().TrimEnd('.', '\n', '\r') + "\n";
-    }
+    public static string Selecting(string manifest, string gpuType) => ManifestYaml.Edit(manifest, root => Visit(root, gpuType));
 
     private static void Visit(YamlNode node, string gpuType)
     {

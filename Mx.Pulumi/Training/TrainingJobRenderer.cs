@@ -31,9 +31,7 @@ public static class TrainingJobRenderer
             ((YamlMappingNode)resources[side]).Children[new YamlScalarNode("nvidia.com/gpu")] = new YamlScalarNode(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!pod.Children.ContainsKey(new YamlScalarNode("tolerations")))
             throw new MxException($"{TemplatePath} has no tolerations, so the job could never start on the GPU pool, which is tainted for GPU work. Restore it with 'mx generate MLProjectSkeleton --force'.");
-        var output = new StringWriter();
-        stream.Save(output, assignAnchors: false);
-        return output.ToString().TrimEnd('.', '\n', '\r') + "\n";
+        return ManifestYaml.Write(stream);
     }
 
     /// <summary>The image name of the template with <paramref name="tag"/> instead of its placeholder tag.</summary>

@@ -11,7 +11,7 @@ namespace Mx.Generators.BuiltIn.Monitoring;
 /// </summary>
 internal static class ClusterMonitoring
 {
-    public const string ClusterProgram = "infra/pulumi/cluster/Main.yaml";
+    private const string ClusterProgram = ClusterProgramFragment.ClusterProgram;
 
     /// <summary>
     /// The metric packages GKE enables on a new Standard cluster, but DCGM: system metrics and the managed
@@ -38,12 +38,7 @@ internal static class ClusterMonitoring
             properties.Set("monitoringConfig", config);
             changed = true;
         }
-        foreach (var (name, resource) in Resources(answers))
-        {
-            if (resources.Get(name) is { } current && current.SameContent(resource)) continue;
-            resources.Set(name, resource);
-            changed = true;
-        }
+        changed |= ClusterProgramFragment.Merge(resources, Resources(answers).Select(r => KeyValuePair.Create(YamlTree.Scalar(r.Key), r.Value)).ToArray(), _ => false);
         return changed ? document.Write() : program;
     }
 

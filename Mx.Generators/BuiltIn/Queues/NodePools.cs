@@ -10,8 +10,6 @@ namespace Mx.Generators.BuiltIn.Queues;
 /// </summary>
 internal static class NodePools
 {
-    public const string ClusterProgram = "infra/pulumi/cluster/Main.yaml";
-
     /// <summary>Program resource names of queue pools start with this, which the skeleton's names never do.</summary>
     public const string ResourcePrefix = "queuePool-";
 
@@ -24,8 +22,9 @@ internal static class NodePools
     public static FileEdit Edit(Answers answers)
     {
         var pools = Resources(answers);
-        return new FileEdit(ClusterProgram, pools.Count == 0 ? "remove the queue node pools" : $"add node pools {string.Join(", ", pools.Keys)}",
-            program => Apply(program, pools));
+        // The pools are mx's: a changed answer replaces a pool in place, and a shape no longer asked for loses its pool.
+        return ClusterProgramFragment.Edit(pools.Count == 0 ? "remove the queue node pools" : $"add node pools {string.Join(", ", pools.Keys)}",
+            name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal), pools.Select(p => (p.Key, (YamlTree)p.Value)));
     }
 
     /// <summary>The pools the answers ask for, by program resource name.</summary>
@@ -36,24 +35,6 @@ internal static class NodePools
         foreach (var (shape, maxNodes, spot, flexStart) in GpuQueues.Queues(answers))
             if (shape.IsGpu) pools[ResourcePrefix + shape.Name] = Pool(shape, maxNodes, spot, flexStart, zone);
         return pools;
-    }
-
-    // The pools are mx's: a changed answer replaces a pool in place, and a shape no longer asked for loses its pool,
-    // while every other resource of the program, and the user's edits to it, stay as they are.
-    private static string Apply(string program, IReadOnlyDictionary<string, YamlTree> pools)
-    {
-        var document = YamlDocument.Parse(program, ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources)
-            throw new MxException($"{ClusterProgram} has no 'resources' mapping, so mx cannot add the queue node pools to it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var changed = resources.Entries.RemoveAll(e => e.Key.Value.StartsWith(ResourcePrefix, StringComparison.Ordinal) && !pools.ContainsKey(e.Key.Value)) > 0;
-        foreach (var (name, pool) in pools)
-        {
-            if (resources.Get(name) is { } existing && existing.SameContent(pool)) continue;
-            resources.Set(name, pool);
-            changed = true;
-        }
-        return changed ? document.Write() : program;
     }
 
     private static YamlTree Pool(QueueShape shape, int maxNodes, bool spot, bool flexStart, string zone)

@@ -21,8 +21,8 @@ internal static class TeamAccounts
     public static FileEdit Edit(Answers answers)
     {
         var resources = Resources(answers);
-        return new FileEdit(NodePools.ClusterProgram, resources.Count == 0 ? "remove the queue teams' accounts" : "add the queue teams' accounts",
-            program => Apply(program, resources));
+        // The teams' resources are mx's: a removed team or member loses theirs.
+        return ClusterProgramFragment.Edit(resources.Count == 0 ? "remove the queue teams' accounts" : "add the queue teams' accounts", IsTeams, resources);
     }
 
     /// <summary>The resources the teams of the answers need, by program resource name, in the order they are written.</summary>
@@ -100,25 +100,6 @@ internal static class TeamAccounts
         foreach (var c in email.ToLowerInvariant())
             slug.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c : '-');
         return slug.ToString();
-    }
-
-    // The teams' resources are mx's: a removed team or member loses theirs, every other resource of the program and
-    // the user's edits stay.
-    private static string Apply(string program, IReadOnlyList<(string Name, YamlTree Resource)> wanted)
-    {
-        var document = YamlDocument.Parse(program, NodePools.ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources)
-            throw new MxException($"{NodePools.ClusterProgram} has no 'resources' mapping, so mx cannot add the queue teams' accounts to it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var names = wanted.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
-        var changed = resources.Entries.RemoveAll(e => IsTeams(e.Key.Value) && !names.Contains(e.Key.Value)) > 0;
-        foreach (var (name, resource) in wanted)
-        {
-            if (resources.Get(name) is { } existing && existing.SameContent(resource)) continue;
-            resources.Set(name, resource);
-            changed = true;
-        }
-        return changed ? document.Write() : program;
     }
 
     private static bool IsTeams(string name) =>

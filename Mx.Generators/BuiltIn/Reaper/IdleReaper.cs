@@ -17,8 +17,12 @@ internal sealed partial class IdleReaper : IGenerator
     /// <summary>The namespace the reaper runs in and keeps its action log: the training namespace reaches MLflow.</summary>
     public const string HomeNamespace = "training";
 
-    /// <summary>The action log's ConfigMap, which <c>mx reaper log</c> reads.</summary>
+    /// <summary>The action log's ConfigMap, which <c>mx reaper log</c> reads; the reaper writes JSON lines under this key.</summary>
     public const string LogConfigMap = "idle-reaper-log";
+    public const string LogKey = "log.jsonl";
+
+    /// <summary>The Secret of the home namespace the reaper reads its Slack webhook from (key <c>url</c>).</summary>
+    public const string SlackSecret = "slack-webhook";
 
     // Slim Debian images of Python carry the time zone database and CA certificates, all the reaper needs.
     public const string PythonImage = "python:3.12.8-slim-bookworm";
@@ -134,7 +138,7 @@ internal sealed partial class IdleReaper : IGenerator
             ["dry_run_until"] = a.GetString("reaper_dry_run_until"),
             ["prometheus_url"] = a.GetString("reaper_prometheus_url"),
             ["mlflow_url"] = "http://mlflow.mlflow.svc.cluster.local:5000",
-            ["slack_secret"] = "slack-webhook",
+            ["slack_secret"] = SlackSecret,
             ["python_image"] = PythonImage,
             ["code_files"] = IdleReaperTemplates.CodeFiles,
         };

@@ -8,8 +8,6 @@ namespace Mx.Generators.BuiltIn.Reaper;
 /// </summary>
 internal static class ReaperIdentity
 {
-    public const string ClusterProgram = "infra/pulumi/cluster/Main.yaml";
-
     /// <summary>Program resource names of the reaper start with this, which the skeleton's names never do.</summary>
     public const string ResourcePrefix = "idleReaper";
 
@@ -17,8 +15,8 @@ internal static class ReaperIdentity
 
     public static FileEdit Edit(Answers answers)
     {
-        var resources = Resources(answers);
-        return new FileEdit(ClusterProgram, "add the idle reaper's service account (reads metrics only)", program => Apply(program, resources));
+        return ClusterProgramFragment.Edit("add the idle reaper's service account (reads metrics only)",
+            name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal), Resources(answers).Select(r => (r.Key, r.Value)));
     }
 
     internal static IReadOnlyDictionary<string, YamlTree> Resources(Answers answers)
@@ -48,22 +46,6 @@ internal static class ReaperIdentity
                     ("member", S($"serviceAccount:{project}.svc.id.goog[{IdleReaper.HomeNamespace}/idle-reaper]")))),
                 ("options", YamlTree.Map(("dependsOn", YamlTree.List(S("${cluster}")))))),
         };
-    }
-
-    private static string Apply(string program, IReadOnlyDictionary<string, YamlTree> wanted)
-    {
-        var document = YamlDocument.Parse(program, ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources)
-            throw new MxException($"{ClusterProgram} has no 'resources' mapping, so mx cannot add the idle reaper's service account to it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var changed = false;
-        foreach (var (name, resource) in wanted)
-        {
-            if (resources.Get(name) is { } existing && existing.SameContent(resource)) continue;
-            resources.Set(name, resource);
-            changed = true;
-        }
-        return changed ? document.Write() : program;
     }
 
     private static YamlScalar S(string value) => YamlTree.Scalar(value);
