@@ -45,6 +45,10 @@ public static class KubectlArguments
     public static IReadOnlyList<string> GetJson(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--output", "json"];
 
+    /// <summary>Prints <c>resource/name</c> if the object exists and nothing if it does not.</summary>
+    public static IReadOnlyList<string> NameIfExists(string context, string ns, string resource, string name) =>
+        [.. Scope(context, ns), "get", resource, name, "--ignore-not-found", "--output", "name"];
+
     public static IReadOnlyList<string> Names(string context, string ns, string resource) =>
         [.. Scope(context, ns), "get", resource, "--output", "name"];
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mx.Generators;
 using Mx.Pulumi;
+using Mx.Pulumi.Monitoring;
 using Spectre.Console;
 
 namespace Mx.Cli.Commands;
@@ -12,10 +13,12 @@ internal static class DoctorCommand
     {
         var json = JsonOutput.CreateOption();
         var command = new Command("doctor",
-            "Check the tools mx needs (pulumi, gcloud and its login, gke-gcloud-auth-plugin, kubectl, docker and its daemon, python3). Example: mx doctor") { json };
+            "Check the tools mx needs (pulumi, gcloud and its login, gke-gcloud-auth-plugin, kubectl, docker and its daemon, python3) and, in a project with GPU monitoring or the idle reaper, that the Slack webhook is in the cluster. Example: mx doctor") { json };
         command.SetAction(parsed =>
         {
             var checks = Check(context, showProgress: !parsed.GetValue(json));
+            // In a project, what its applied generators need from the cluster too, once kubectl is known to be there.
+            if (SlackWebhookCheck.For(context.WorkingDirectory) is { } slack) checks = [.. checks, slack];
             if (parsed.GetValue(json)) JsonOutput.Write(context, checks);
             else Print(context, checks);
             var blocking = checks.Where(c => !c.Ok && c.NeededByUp).Select(c => c.Name).ToArray();

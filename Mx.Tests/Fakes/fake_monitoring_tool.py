@@ -5,7 +5,7 @@ Every run appends one JSON line (tool, argv, stdin when read) to $MX_FAKE_LOG. `
 service/grafana serves Grafana's /api/health; to service/gmp-frontend it serves Prometheus' /api/v1/query in the real
 JSON format, answering the usage queries from $MX_FAKE_GPU_SERIES (a JSON list of {"labels": {...}, "allocated": h,
 "used": h}) grouped by the query's `sum by (...)`, and recording each query. $MX_FAKE_FORWARD_FAILS makes a forward
-fail before it listens, like a missing service. `kubectl apply --filename -` records what it read.
+fail before it listens, like a missing service. `kubectl apply --filename -` records what it read; `get secret` answers from $MX_FAKE_SECRETS (namespace/name, comma-separated).
 """
 import http.server
 import json
@@ -93,6 +93,19 @@ def port_forward(args):
     fail("error: the forward was never stopped", 1)
 
 
+def get_secret(args):
+    """`get secret NAME --ignore-not-found --output name`: $MX_FAKE_SECRETS lists the namespace/name of those that exist."""
+    log("kubectl", args)
+    if os.environ.get("MX_FAKE_CLUSTER_DOWN"):
+        fail('E1207 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: '
+             'Get \\"https://10.0.0.2/api?timeout=32s\\": dial tcp 10.0.0.2:443: i/o timeout"\n'
+             "Unable to connect to the server: dial tcp 10.0.0.2:443: i/o timeout", 1)
+    if args[4:] != ["get", "secret", args[6], "--ignore-not-found", "--output", "name"]:
+        fail(f"error: unexpected get {args}", 2)
+    if f"{args[3]}/{args[6]}" in os.environ.get("MX_FAKE_SECRETS", "").split(","):
+        print(f"secret/{args[6]}")
+
+
 def kubectl(args):
     if len(args) < 5 or args[0] != "--context" or args[2] != "--namespace":
         log("kubectl", args)
@@ -100,6 +113,8 @@ def kubectl(args):
     rest = args[4:]
     if rest[:1] == ["port-forward"]:
         return port_forward(args)
+    if rest[:2] == ["get", "secret"]:
+        return get_secret(args)
     if rest == ["apply", "--filename", "-"]:
         manifest = sys.stdin.read()
         log("kubectl", args, stdin=manifest)

@@ -231,4 +231,55 @@ public class MonitoringCommandSpecs
         Assert.Contains(message, result.Output);
         Assert.DoesNotContain(world.Calls(), c => c.Tool == "kubectl");
     }
+    private static System.Text.Json.JsonElement SlackCheck(Mx.Tests.Support.MxProcess.Result doctor)
+    {
+        var json = doctor.Output[..(doctor.Output.LastIndexOf(']') + 1)];
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "slack webhook");
+    }
+
+    [Fact]
+    public void Doctor_reports_that_no_webhook_reaches_slack_until_mx_secret_set_stores_one()
+    {
+        using var world = World();
+        var reaper = world.Mx("generate", "IdleReaper", "--no-input");
+        Assert.True(reaper.ExitCode == 0, reaper.All);
+
+        var missing = SlackCheck(world.Mx("doctor", "--json"));
+        world.Extra["MX_FAKE_SECRETS"] = "gmp-public/alertmanager,training/slack-webhook";
+        var present = SlackCheck(world.Mx("doctor", "--json"));
+
+        Assert.False(missing.GetProperty("ok").GetBoolean());
+        Assert.False(missing.GetProperty("needed_by_up").GetBoolean());
+        Assert.Equal("Nothing reaches Slack: GPU alerts (Secret alertmanager in gmp-public) and the idle reaper's warnings " +
+                     "(Secret slack-webhook in training) have no webhook. Store it in the cluster: mx secret set slack-webhook < webhook.txt",
+                     missing.GetProperty("fix").GetString());
+        Assert.True(present.GetProperty("ok").GetBoolean(), present.ToString());
+        Assert.Contains(world.Calls(), c => c.Argv.SequenceEqual(
+            ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "secret", "slack-webhook", "--ignore-not-found", "--output", "name"]));
+    }
+
+    [Fact]
+    public void Doctor_names_the_one_secret_missing_and_says_when_the_cluster_cannot_be_asked()
+    {
+        using var world = World();
+        world.Extra["MX_FAKE_SECRETS"] = "training/slack-webhook";
+        var alertsOnly = SlackCheck(world.Mx("doctor", "--json"));
+        world.Extra["MX_FAKE_CLUSTER_DOWN"] = "1";
+        var down = SlackCheck(world.Mx("doctor", "--json"));
+
+        Assert.StartsWith("Nothing reaches Slack: GPU alerts (Secret alertmanager in gmp-public) has no webhook.", alertsOnly.GetProperty("fix").GetString());
+        Assert.Equal("The cluster did not answer (Unable to connect to the server: dial tcp 10.0.0.2:443: i/o timeout); " +
+                     "run 'mx connect' (after 'mx up'), then 'mx doctor' again.", down.GetProperty("fix").GetString());
+    }
+
+    [Fact]
+    public void Doctor_checks_no_secret_in_a_project_without_monitoring()
+    {
+        using var world = World(withMonitoring: false);
+
+        var doctor = world.Mx("doctor", "--json");
+
+        Assert.DoesNotContain("slack webhook", doctor.Output);
+        Assert.DoesNotContain(world.Calls(), c => c.Argv.Contains("secret"));
+    }
 }
