@@ -24,6 +24,26 @@ public class CloudBuildCliSpecs
         GoldenDirectory.AssertMatches(Path.Combine(Repository.Samples, "acme-vision-cloudbuild"), scenario.Project);
     }
 
+    [Theory]
+    [InlineData("CloudBuild", "GitHubActions")]
+    [InlineData("GitHubActions", "CloudBuild")]
+    public void A_project_gets_one_pipeline_and_the_second_is_refused_with_nothing_written(string first, string second)
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx(CliScenario.AcmeVision).ExitCode);
+        var applied = scenario.MxIn(scenario.Project, "generate", first, "--github-repo", "acme/acme-vision", "--no-input");
+        Assert.True(applied.ExitCode == 0, applied.All);
+        var before = scenario.Tree(scenario.Project);
+
+        var refused = scenario.MxIn(scenario.Project, "generate", second, "--github-repo", "acme/acme-vision", "--no-input");
+
+        Assert.True(refused.ExitCode == 2, refused.All);
+        Assert.Contains($"This project's pipeline is already {first}, and a project has one", refused.Output);
+        Assert.Contains($"'mx destroy {first}'", refused.Output);
+        Assert.DoesNotContain("   at ", refused.All);
+        Assert.Equal(before, scenario.Tree(scenario.Project));
+    }
+
     [Fact]
     public void Readme_shows_the_commands_the_sample_is_generated_with_and_the_manual_step()
     {

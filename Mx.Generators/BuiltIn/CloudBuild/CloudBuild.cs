@@ -64,6 +64,7 @@ internal sealed partial class CloudBuild : TemplateGenerator
 
     protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
+        OnePipeline.RefuseBeside(GeneratorName, context.State);
         var a = context.Answers;
         var skeleton = SkeletonAnswers.From(a);
         var name = skeleton.ProjectName;

@@ -1,0 +1,21 @@
+namespace Mx.Generators.BuiltIn;
+
+/// <summary>
+/// A project has one CI/CD pipeline: CloudBuild and GitHubActions both publish the image, the Python package and the
+/// docs to the same bucket, and their programs would both declare that bucket, which pulumi refuses at <c>mx up</c>.
+/// So the second is refused when it is planned, before anything is written.
+/// </summary>
+internal static class OnePipeline
+{
+    private static readonly string[] Pipelines = [CloudBuild.CloudBuild.GeneratorName, GitHubActions.GitHubActions.GeneratorName];
+
+    public static void RefuseBeside(string generator, ProjectState state)
+    {
+        foreach (var other in Pipelines)
+            if (other != generator && state.HasApplied(other))
+                throw new MxException(
+                    $"This project's pipeline is already {other}, and a project has one: {generator} and {other} both publish the image, " +
+                    $"the Python package and the docs (to the same bucket). Keep {other}, or remove it with 'mx destroy {other}' and run " +
+                    $"'mx generate {generator}' again.");
+    }
+}
