@@ -27,6 +27,10 @@ public static class GcloudArguments
             "--update-labels", string.Join(',', labels.Select(l => $"{l.Key}={l.Value}")), "--quiet"];
 
     /// <summary>The APIs pulumi needs before it can enable any other in a fresh project.</summary>
+    /// <summary>Mirrors a bucket into a local directory, removing local files the bucket no longer has.</summary>
+    public static IReadOnlyList<string> MirrorBucket(string bucket, string directory, string project) =>
+        ["storage", "rsync", $"gs://{bucket}", directory, "--recursive", "--delete-unmatched-destination-objects", "--project", project, "--quiet"];
+
     public static IReadOnlyList<string> BootstrapServices { get; } = ["cloudresourcemanager.googleapis.com", "serviceusage.googleapis.com"];
 
     public static IReadOnlyList<string> EnableServices(string project, IReadOnlyList<string> services) =>

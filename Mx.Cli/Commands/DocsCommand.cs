@@ -7,7 +7,8 @@ namespace Mx.Cli.Commands;
 
 /// <summary>
 /// <c>mx docs build</c> builds the project's Sphinx docs (here, or in the project image with <c>--in-image</c>) and
-/// fails on any warning; <c>mx docs serve</c> serves them with reload through sphinx-autobuild.
+/// fails on any warning; <c>mx docs serve</c> serves them with reload through sphinx-autobuild; <c>mx docs open</c> reads
+/// the published docs from the private bucket.
 /// </summary>
 internal static class DocsCommand
 {
@@ -47,6 +48,16 @@ internal static class DocsCommand
             return (int)ExitCode.Interrupted;
         });
 
-        return new Command("docs", "Build or serve the project's Sphinx docs: mx docs build, mx docs serve") { build, serve };
+        var open = new Command("open",
+            "Read the docs the pipeline published (CloudBuild or GitHubActions) from the project's private bucket with your gcloud login " +
+            $"into {PublishedDocs.CopyDirectory}/ and print the address of their index page. Example: mx docs open");
+        open.SetAction(parsed =>
+        {
+            var index = PublishedDocs.For(context.WorkingDirectory).Download(message => context.Report.Line(message));
+            context.Report.Line($"The published docs: {new Uri(index).AbsoluteUri}");
+            return 0;
+        });
+
+        return new Command("docs", "Build, serve or open the project's Sphinx docs: mx docs build, mx docs serve, mx docs open") { build, serve, open };
     }
 }

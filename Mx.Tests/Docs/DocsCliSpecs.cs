@@ -149,10 +149,86 @@ public class DocsCliSpecs
         await error;
     }
 
-    private static string CopySample(TempDirectory dir)
+    // A gcloud whose 'storage rsync gs://BUCKET DIR' mirrors $FAKE_BUCKET_DIR into DIR, or fails as gcloud does.
+    private const string FakeGcloud = """
+        printf '%s\n' "$*" >> "$FAKE_LOG"
+        if [ -n "$FAKE_DENIED" ]; then
+          echo "ERROR: (gcloud.storage.rsync) [ada@acme.ai] does not have permission to access b instance [$3] (or it may not exist): Permission 'storage.objects.list' denied on resource (or it may not exist). This command is authenticated as ada@acme.ai which is the active account specified by the [core/account] property." >&2
+          exit 1
+        fi
+        rm -rf "$4" && mkdir -p "$4" && cp -R "$FAKE_BUCKET_DIR/." "$4/"
+        """;
+
+    private static (string Project, Dictionary<string, string> Environment, string Log, string Bucket) PublishedWorld(TempDirectory dir, string sample)
+    {
+        var project = CopySample(dir, sample);
+        var bucket = dir.Combine("bucket");
+        Directory.CreateDirectory(bucket);
+        var log = dir.Combine("gcloud.log");
+        var environment = new Dictionary<string, string> { ["PATH"] = FakeBin(dir, "gcloud", FakeGcloud) + ":/usr/bin:/bin", ["FAKE_LOG"] = log, ["FAKE_BUCKET_DIR"] = bucket };
+        return (project, environment, log, bucket);
+    }
+
+    [Fact]
+    public void Open_reads_the_published_docs_from_the_private_bucket_with_gcloud_and_prints_their_address()
+    {
+        using var dir = new TempDirectory();
+        var (project, environment, log, bucket) = PublishedWorld(dir, "acme-vision-cloudbuild");
+        File.WriteAllText(Path.Combine(bucket, "index.html"), "<h1>acme-vision</h1>");
+        Directory.CreateDirectory(Path.Combine(bucket, "_static"));
+        File.WriteAllText(Path.Combine(bucket, "_static", "basic.css"), "body {}");
+        // What an earlier copy had and the bucket no longer has goes, as in the bucket.
+        Directory.CreateDirectory(Path.Combine(project, "docs", "_build", "published"));
+        File.WriteAllText(Path.Combine(project, "docs", "_build", "published", "removed.html"), "old");
+
+        var result = MxProcess.Run(project, environment, "docs", "open");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var copy = Path.Combine(project, "docs", "_build", "published");
+        Assert.Equal($"storage rsync gs://acme-vision-prod-acme-vision-docs {copy} --recursive --delete-unmatched-destination-objects --project acme-vision-prod --quiet",
+                     File.ReadAllText(log).Trim());
+        Assert.Contains($"The published docs: file://{Path.Combine(copy, "index.html")}", result.Output);
+        Assert.Equal("body {}", File.ReadAllText(Path.Combine(copy, "_static", "basic.css")));
+        Assert.False(File.Exists(Path.Combine(copy, "removed.html")));
+        // docs/_build/ is ignored by git, so the copy never reaches the repository.
+        Assert.Contains("docs/_build/", File.ReadAllText(Path.Combine(project, ".gitignore")));
+    }
+
+    [Fact]
+    public void Open_without_a_pipeline_says_what_publishes_the_docs_and_calls_nothing()
+    {
+        using var dir = new TempDirectory();
+        var (project, environment, log, _) = PublishedWorld(dir, "acme-vision");
+
+        var result = MxProcess.Run(project, environment, "docs", "open");
+
+        Assert.True(result.ExitCode == 2, result.All);
+        Assert.Contains("Nothing publishes this project's docs yet: 'mx generate CloudBuild' (or GitHubActions)", result.Output);
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
+    public void Open_says_why_the_bucket_could_not_be_read_or_holds_no_docs_yet()
+    {
+        using var dir = new TempDirectory();
+        var (project, environment, _, _) = PublishedWorld(dir, "acme-vision-github-actions");
+
+        var empty = MxProcess.Run(project, environment, "docs", "open");
+        environment["FAKE_DENIED"] = "1";
+        var denied = MxProcess.Run(project, environment, "docs", "open");
+
+        Assert.True(empty.ExitCode == 1, empty.All);
+        Assert.Contains("gs://acme-vision-prod-acme-vision-docs holds no index.html: the pipeline publishes the docs on its first run", empty.Output);
+        Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains("Permission 'storage.objects.list' denied", denied.All);
+        Assert.Contains("readable by the project's engineers", denied.All);
+        Assert.DoesNotContain("   at ", denied.All);
+    }
+
+    private static string CopySample(TempDirectory dir, string sampleName = "acme-vision")
     {
         var project = dir.Combine("acme-vision");
-        var sample = Path.Combine(Repository.Samples, "acme-vision");
+        var sample = Path.Combine(Repository.Samples, sampleName);
         foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(project, Path.GetRelativePath(sample, file));
