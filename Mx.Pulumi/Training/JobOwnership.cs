@@ -1,3 +1,6 @@
+using Mx.Generators;
+using Mx.Generators.BuiltIn.Monitoring;
+using Mx.Generators.BuiltIn.Reaper;
 using YamlDotNet.RepresentationModel;
 
 namespace Mx.Pulumi.Training;
@@ -11,6 +14,13 @@ public static class JobOwnership
 {
     public const string OwnerAnnotation = "mx.dev/owner";
     public const string UserLabel = "mx.dev/user";
+
+    /// <summary>
+    /// Whether anything reads the owner: teams place jobs by it, GPU monitoring sums use per user, the idle reaper
+    /// warns the owner. Elsewhere mx run asks gcloud nothing.
+    /// </summary>
+    public static bool IsRead(ProjectState state) =>
+        QueuePlacement.HasTeams(state) || state.HasApplied(GpuMonitoring.GeneratorName) || state.HasApplied(IdleReaper.GeneratorName);
 
     public static string Marked(string manifest, string account) => ManifestYaml.Edit(manifest, root =>
     {

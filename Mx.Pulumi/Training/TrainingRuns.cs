@@ -127,8 +127,8 @@ public sealed class TrainingRuns
                     $"{hours} hours (--deadline, else the job_deadline_hours answer), so GKE would take its nodes away first. Give --deadline {FlexStartMaxHours} " +
                     "or less (the trainer resumes from its checkpoint when submitted again), or choose a queue that is not flex-start.");
         }
-        // In a project with teams the account decides the namespace and marks the job as its owner's.
-        var account = QueuePlacement.HasTeams(_project.State) ? CallerAccount() : null;
+        // The account marks the job as its owner's where something reads that, and with teams decides the namespace.
+        var account = JobOwnership.IsRead(_project.State) ? CallerAccount() : null;
         placement = placement.ForCaller(_project.State, account);
         var ns = placement.Namespace;
         if (placement.Queue is { } queue) CheckQueue(ns, queue);
