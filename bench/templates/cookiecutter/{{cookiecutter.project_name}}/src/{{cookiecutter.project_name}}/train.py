@@ -302,6 +302,9 @@ def run_training(cfg: TrainConfig) -> float:
         )
         mlflow.log_params(params)
         mlflow.log_params({"device": str(device), "num_parameters": count_parameters(model)})
+        # The job's name (Job, TrainJob or PyTorchJob): the idle reaper marks its run killed.
+        if os.environ.get("MX_JOB_NAME"):
+            mlflow.set_tag("mx.job", os.environ["MX_JOB_NAME"])
         for epoch in range(first_epoch, cfg.trainer.epochs + 1):
             train_loss = train_one_epoch(model, train_loader, optimizer, loss_fn, device)
             val_loss = evaluate(model, val_loader, loss_fn, device)
