@@ -5,7 +5,8 @@ Every run appends one JSON line (tool, argv) to $MX_FAKE_LOG. `kubectl get httpr
 mx.dev/app=NAME --output json` answers a List in the API server's format with the routes of $MX_FAKE_ROUTES (a JSON
 file holding a list of HTTPRoute objects) that carry that label. `kubectl rollout status` prints what kubectl prints
 for a finished rollout, or fails like a stuck one when $MX_FAKE_ROLLOUT_FAILS is set; `kubectl logs` prints
-$MX_FAKE_APP_LOGS. `kubectl set image` prints kubectl's answer. xdg-open and open only record the URL.
+$MX_FAKE_APP_LOGS. `kubectl set image` prints kubectl's answer. `gcloud dns managed-zones describe ZONE --project P`
+answers like gcloud from $MX_FAKE_ZONES (JSON: {"P/ZONE": "dns.name."}), or fails with gcloud's 404. xdg-open and open only record the URL.
 """
 import json
 import os
@@ -51,11 +52,33 @@ def kubectl(args):
     return 1
 
 
+def gcloud(args):
+    if args[:3] == ["dns", "managed-zones", "describe"]:
+        zone, project = args[3], option(args, "--project")
+        zones = json.loads(os.environ.get("MX_FAKE_ZONES", "{}"))
+        if f"{project}/{zone}" not in zones:
+            sys.stderr.write(
+                "ERROR: (gcloud.dns.managed-zones.describe) HTTPError 404: The 'parameters.managedZone'"
+                f" resource named '{zone}' does not exist.\n"
+            )
+            return 1
+        print(json.dumps({
+            "creationTime": "2025-03-02T10:11:12.000Z", "description": "", "dnsName": zones[f"{project}/{zone}"],
+            "id": "5182741265481283719", "kind": "dns#managedZone", "name": zone,
+            "nameServers": ["ns-cloud-a1.googledomains.com.", "ns-cloud-a2.googledomains.com."], "visibility": "public",
+        }, indent=2))
+        return 0
+    sys.stderr.write(f"fake gcloud: unexpected call {args}\n")
+    return 1
+
+
 def main():
     tool, args = sys.argv[1], sys.argv[2:]
     log(tool, args)
     if tool == "kubectl":
         return kubectl(args)
+    if tool == "gcloud":
+        return gcloud(args)
     if tool in ("xdg-open", "open"):
         return 0
     sys.stderr.write(f"fake {tool}: unexpected call {args}\n")
