@@ -73,6 +73,7 @@ public class GatewayCliSpecs
     [InlineData("--iap-members", "ada@acme.ai", "is not an IAM member IAP can grant access to")]
     [InlineData("--iap-members", "group:ml", "is not an IAM member IAP can grant access to")]
     [InlineData("--iap-members", "allUsers", "is not an IAM member IAP can grant access to")]
+    [InlineData("--iap-members", "user:${mlflowDatabasePassword.result}@acme.ai", "is not an IAM member IAP can grant access to")]
     public void Bad_answers_exit_2_with_what_is_wrong_and_change_nothing(string option, string value, string message)
     {
         using var scenario = new CliScenario();

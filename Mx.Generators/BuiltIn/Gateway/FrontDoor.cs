@@ -115,6 +115,7 @@ internal static partial class FrontDoor
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex ZoneName();
 
-    [GeneratedRegex("^[^@\\s:,]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+\\z")]
+    // Google account and group addresses: no '$', '{' or '}', so a member never becomes a Pulumi interpolation.
+    [GeneratedRegex("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+\\z")]
     private static partial Regex Email();
 }
