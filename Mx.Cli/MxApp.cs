@@ -95,6 +95,7 @@ public static class MxApp
             ReaperCommand.Create(context),
             DocsCommand.Create(context),
             DashCommand.Create(context),
+            OpenCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
         };

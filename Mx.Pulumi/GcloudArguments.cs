@@ -45,4 +45,8 @@ public static class GcloudArguments
 
     /// <summary>The kube context name <c>get-credentials</c> writes.</summary>
     public static string ContextName(string cluster, string location, string project) => $"gke_{project}_{location}_{cluster}";
+
+    /// <summary>A Cloud DNS managed zone as JSON (its dnsName is the domain it serves, with a trailing dot).</summary>
+    public static IReadOnlyList<string> DescribeManagedZone(string zone, string project) =>
+        ["dns", "managed-zones", "describe", zone, "--project", project, "--format", "json"];
 }

@@ -41,6 +41,7 @@ public sealed class InfraWorkflow
             throw new MxException(problem);
         if (createBackend) EnableBootstrapServices();
         EnsureBackend(createBackend);
+        if (createBackend) Gateway.DnsZoneCheck.Require(Project, _runner);
         foreach (var program in programs)
         {
             Pulumi(program, PulumiArguments.SelectStack(Project.Stack), $"selecting the {program.Name} stack '{Project.Stack}'");

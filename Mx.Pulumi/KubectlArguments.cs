@@ -78,5 +78,9 @@ public static class KubectlArguments
     public static IReadOnlyList<string> Label(string context, string ns, string target, string key, string value) =>
         [.. Scope(context, ns), "label", target, $"{key}={value}", "--overwrite"];
 
+    /// <summary>The HTTPRoutes of every namespace labelled as app <paramref name="app"/> (mx.dev/app), as JSON.</summary>
+    public static IReadOnlyList<string> RoutesOfApp(string context, string app) =>
+        ["--context", context, "get", "httproutes.gateway.networking.k8s.io", "--all-namespaces", "--selector", $"mx.dev/app={app}", "--output", "json"];
+
     private static string[] Scope(string context, string ns) => ["--context", context, "--namespace", ns];
 }

@@ -34,4 +34,9 @@ public sealed record Tool(string Command, string Install)
     public static readonly Tool Git = new("git", "Install git (Debian: 'apt-get install git'; see https://git-scm.com/downloads).");
 
     public static readonly Tool Python = new("python3", "Install Python 3.10 or newer (Debian: 'apt-get install python3').");
+
+    /// <summary>What opens a URL in the user's browser: xdg-open on Linux and BSD, open on macOS.</summary>
+    public static readonly Tool Browser = OperatingSystem.IsMacOS()
+        ? new("open", "macOS ships 'open'; check that /usr/bin is on PATH.")
+        : new("xdg-open", "Install it with 'apt-get install xdg-utils' (or open the printed URL yourself; 'mx open --print' only prints it).");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mx.Cli.Rendering;
 using Mx.Generators;
 using Mx.Pulumi;
+using Mx.Pulumi.Gateway;
 using Spectre.Console;
 
 namespace Mx.Cli.Commands;
@@ -76,14 +77,21 @@ internal static class DeployCommand
         var root = ProjectPaths.RequireProjectRoot(context.WorkingDirectory);
         var enabled = StateFile.Load(root)!.Deployments;
         var available = PlatformDeployments.Available(root);
+        // The apps behind the Gateway each deployment serves, with the URL 'mx open' prints.
+        var apps = FrontDoorApps.InProject(root).ToLookup(a => a.Deployment);
         if (parsed.GetValue(options.Json))
         {
-            JsonOutput.Write(context, available.Select(name => new { Name = name, Enabled = enabled.Contains(name), Directory = $"infra/k8s/{name}" }));
+            JsonOutput.Write(context, available.Select(name => new
+            {
+                Name = name, Enabled = enabled.Contains(name), Directory = $"infra/k8s/{name}",
+                Apps = apps[name].Select(a => new { a.Name, a.Url }).ToArray(),
+            }));
             return 0;
         }
-        var table = new Table().AddColumns("Deployment", "Enabled", "Directory");
+        var table = new Table().AddColumns("Deployment", "Enabled", "Directory", "Apps");
         foreach (var name in available)
-            table.AddRow(Markup.Escape(name), enabled.Contains(name) ? "yes" : "no", Markup.Escape($"infra/k8s/{name}"));
+            table.AddRow(Markup.Escape(name), enabled.Contains(name) ? "yes" : "no", Markup.Escape($"infra/k8s/{name}"),
+                Markup.Escape(string.Join(", ", apps[name].Select(a => $"{a.Name} {a.Url}"))));
         context.Console.Write(table);
         return 0;
     }

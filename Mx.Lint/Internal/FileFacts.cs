@@ -38,10 +38,19 @@ internal sealed record FileFacts
     /// </summary>
     public List<string> PodLabels { get; init; } = [];
 
+    /// <summary>
+    /// The Services a GKE GCPBackendPolicy puts behind Identity-Aware Proxy, as <c>namespace/name</c> (namespace empty
+    /// when kustomize sets it), for the rule that every route on the Gateway has IAP.
+    /// </summary>
+    public List<string> IapServices { get; init; } = [];
+
+    /// <summary>The hostnames the project's Certificate Manager certificates cover (managed.domains), wildcards included.</summary>
+    public List<string> CertificateHosts { get; init; } = [];
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
         LocalQueues.Count + ClusterQueues.Count + ResourceFlavors.Count + SharedMemoryRuntimes.Count + GpuPools.Count + PulumiIntegers.Count + NodePoolLabels.Count +
-        PodLabels.Count == 0 &&
+        PodLabels.Count + IapServices.Count + CertificateHosts.Count == 0 &&
         !DeclaresNodePools;
 
     public static FileFacts Of(LintFile file)
@@ -66,6 +75,11 @@ internal sealed record FileFacts
                     facts.ResourceFlavorLabels.Add(string.Join('\n', o.Root.At("spec", "nodeLabels").Entries()
                         .Where(e => e.Value.Text() is not null).Select(e => $"{e.Key}={e.Value.Text()}").Prepend(flavor)));
                     break;
+                case "GCPBackendPolicy" when o.Group == "networking.gke.io" && o.Root.At("spec", "default", "iap", "enabled").IsTrue()
+                                             && o.Root.At("spec", "targetRef") is { } target && (target.Get("kind").Text() ?? "") == "Service"
+                                             && (target.Get("group").Text() ?? "") == "" && target.Get("name").Text() is { } service:
+                    facts.IapServices.Add($"{o.Namespace}/{service}");
+                    break;
                 case "TrainingRuntime" or "ClusterTrainingRuntime" when o.Name is { } runtime && SharedMemory.AllMount(PodTemplate.In(o)):
                     facts.SharedMemoryRuntimes.Add(runtime);
                     break;
@@ -76,6 +90,8 @@ internal sealed record FileFacts
                 if ((value.Get("default") ?? value).Int() is { } number) facts.PulumiIntegers.Add($"{name}={number}");
         if (file.IsPulumiProgram)
         {
+            foreach (var resource in file.PulumiResources.Where(r => r.Is("gcp:certificatemanager:Certificate")))
+                facts.CertificateHosts.AddRange(resource.Properties.At("managed", "domains").Items().Select(d => d.Text()).OfType<string>());
             foreach (var resource in file.PulumiResources.Where(r => r.Is("gcp:container:NodePool")))
             {
                 facts = facts with { DeclaresNodePools = true };

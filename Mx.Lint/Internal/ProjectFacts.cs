@@ -24,6 +24,8 @@ internal sealed class ProjectFacts
             .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         PodLabels = all.SelectMany(f => f.PodLabels).Select(p => p.Split('\n'))
             .Select(p => (p[0], (IReadOnlySet<string>)p.Skip(1).ToHashSet(StringComparer.Ordinal))).ToList();
+        IapServices = all.SelectMany(f => f.IapServices).ToHashSet(StringComparer.Ordinal);
+        CertificateHosts = all.SelectMany(f => f.CertificateHosts).ToHashSet(StringComparer.Ordinal);
         Key = Describe();
     }
 
@@ -46,6 +48,17 @@ internal sealed class ProjectFacts
     /// <summary>Each workload pod template's namespace (empty when unsaid) and labels as <c>key=value</c>.</summary>
     public IReadOnlyList<(string Namespace, IReadOnlySet<string> Labels)> PodLabels { get; }
 
+    /// <summary>Services behind IAP (a GCPBackendPolicy with iap.enabled) as <c>namespace/name</c>, namespace empty when unsaid.</summary>
+    public IReadOnlySet<string> IapServices { get; }
+
+    /// <summary>Hostnames the project's Certificate Manager certificates cover.</summary>
+    public IReadOnlySet<string> CertificateHosts { get; }
+
+    /// <summary>Whether Service <paramref name="name"/> of <paramref name="namespace"/> (null when unsaid) is behind IAP.</summary>
+    public bool IsBehindIap(string? @namespace, string name) =>
+        IapServices.Any(s => s.EndsWith("/" + name, StringComparison.Ordinal) &&
+                             (string.IsNullOrEmpty(@namespace) || s.StartsWith("/", StringComparison.Ordinal) || s == $"{@namespace}/{name}"));
+
     /// <summary>A canonical text of the facts; part of the cache key, so a new queue re-checks the jobs that name it.</summary>
     public string Key { get; }
 
@@ -65,6 +78,8 @@ internal sealed class ProjectFacts
         Add("gpu", GpuPools.Select(p => $"{p.Name}:{p.Accelerator}:{p.GpusPerNode}:{p.MaxNodes}:{string.Join('&', p.Labels.Order(StringComparer.Ordinal))}"));
         Add("labels", NodePoolLabels.Select(p => string.Join('&', p.Order(StringComparer.Ordinal))));
         Add("pods", PodLabels.Select(p => p.Namespace + ":" + string.Join('&', p.Labels.Order(StringComparer.Ordinal))));
+        Add("iap", IapServices);
+        Add("certs", CertificateHosts);
         text.Append("pools=").Append(DeclaresNodePools);
         return text.ToString();
     }

@@ -51,6 +51,43 @@ internal static class RuleCases
                     limits: {cpu: "4", memory: 16Gi, nvidia.com/gpu: 1}
         """;
 
+    private const string AppRoute = """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: demo
+          namespace: apps
+        spec:
+          parentRefs:
+            - {name: mx-gateway, namespace: gateway, sectionName: https}
+          hostnames: [demo.acme-vision.acme.ai]
+          rules:
+            - backendRefs: [{name: demo, port: 8501}]
+        """;
+
+    private const string AppIap = """
+        apiVersion: networking.gke.io/v1
+        kind: GCPBackendPolicy
+        metadata:
+          name: demo
+          namespace: apps
+        spec:
+          default:
+            iap: {enabled: true}
+          targetRef: {group: "", kind: Service, name: demo}
+        """;
+
+    private const string Certificate = """
+        resources:
+          gatewayCertificate:
+            type: gcp:certificatemanager:Certificate
+            properties:
+              name: acme-vision-gateway
+              managed:
+                domains: ["*.acme-vision.acme.ai"]
+                dnsAuthorizations: ["${gatewayDnsAuthorization.id}"]
+        """;
+
     private const string PyTorchJob = """
         apiVersion: kubeflow.org/v1
         kind: PyTorchJob
@@ -234,6 +271,10 @@ internal static class RuleCases
         new("MX1108", K8s("apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  type: NodePort\n"),
             K8s("apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  type: ClusterIP\n")),
         new("MX1109", K8s(Deployment.Replace("    app.kubernetes.io/part-of: acme\n", "")), K8s(Deployment)),
+        new("MX1110", [("k8s/route.yaml", AppRoute)],
+            [("k8s/route.yaml", AppRoute), ("k8s/iap.yaml", AppIap)]),
+        new("MX1111", [("k8s/route.yaml", AppRoute.Replace("demo.acme-vision.acme.ai", "demo.eu.acme-vision.acme.ai")), ("k8s/iap.yaml", AppIap), ("pulumi/Main.yaml", Certificate)],
+            [("k8s/route.yaml", AppRoute), ("k8s/iap.yaml", AppIap), ("pulumi/Main.yaml", Certificate)]),
         new("MX2101", K8s(PyTorchJob.Replace("volumeMounts: [{name: dshm, mountPath: /dev/shm}]", "volumeMounts: []")), K8s(PyTorchJob)),
         new("MX2102", [("k8s/job.yaml", GpuJob.Replace("nvidia.com/gpu: 1", "nvidia.com/gpu: 2")), ("pulumi/Main.yaml", GpuPool)],
             [("k8s/job.yaml", GpuJob), ("pulumi/Main.yaml", GpuPool)]),

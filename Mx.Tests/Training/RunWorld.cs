@@ -143,6 +143,9 @@ public sealed class RunWorld : IDisposable
     public void InstallLocalPython() =>
         Install("python", $"exec '{Python.Value}' '{Path.Combine(AppContext.BaseDirectory, "Fakes", "fake_local_python.py")}' \"$@\"");
 
+    /// <summary>Puts one more tool of the world's fake script on the PATH (xdg-open for mx open).</summary>
+    public void InstallFake(string tool) => Install(tool, $"exec '{Python.Value}' '{_fakeScript}' {tool} \"$@\"");
+
     private void Install(string tool, string body)
     {
         var path = Path.Combine(Bin, tool);

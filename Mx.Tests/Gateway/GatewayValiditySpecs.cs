@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Mx.Generators.BuiltIn.Gateway;
+using Mx.Tests.Support;
+using Mx.Tests.Training;
+using Mx.Tests.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace Mx.Tests.Gateway;
+
+/// <summary>
+/// What DeploymentInfrastructure writes is valid for Kubernetes, the pinned Gateway API and GKE policy CRDs, GKE's
+/// rules for Gateways, and Pulumi; and the Gateway, the certificate and the DNS records name each other.
+/// </summary>
+public class GatewayValiditySpecs
+{
+    private const string Folder = "infra/k8s/gateway/";
+    private static readonly string Sample = Path.Combine(Repository.Samples, "acme-vision-gateway");
+
+    private static string Read(string path) => File.ReadAllText(Path.Combine(Sample, path));
+
+    private static IReadOnlyList<JsonNode> Objects =>
+        Directory.EnumerateFiles(Path.Combine(Sample, Folder), "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml").Order(StringComparer.Ordinal)
+            .SelectMany(f => YamlJson.LoadAll(File.ReadAllText(f))).Select(o => o!).ToArray();
+
+    private static JsonNode Single(string kind) => Objects.Single(o => o["kind"]!.GetValue<string>() == kind);
+
+    private static YamlMappingNode ClusterResources => (YamlMappingNode)((YamlMappingNode)Load(Read("infra/pulumi/cluster/Main.yaml")))["resources"];
+
+    private static string Property(string resource, string property) => ((YamlMappingNode)((YamlMappingNode)ClusterResources[resource])["properties"])[property].ToString();
+
+    [Fact]
+    public async Task Every_object_validates_against_the_pinned_crds_and_gkes_gateway_rules()
+    {
+        var namespaceObject = KubernetesYaml.Deserialize<V1Namespace>(Read(Folder + "namespace.yaml"), strict: true);
+
+        var problems = await FrontDoorRules.ProblemsAsync(Objects);
+
+        Assert.Equal(FrontDoor.Namespace, namespaceObject.Metadata.Name);
+        Assert.Equal(["GCPGatewayPolicy", "Gateway", "HTTPRoute", "Namespace"], Objects.Select(o => o["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_rules_refuse_what_gke_or_the_api_server_would()
+    {
+        // Guards the check above: each broken copy of the sample's objects is found.
+        static JsonNode[] Broken(Action<JsonNode> edit)
+        {
+            var copy = Objects.Select(o => o.DeepClone()).ToArray();
+            edit(copy.Single(o => o["kind"]!.GetValue<string>() is "Gateway"));
+            return copy;
+        }
+        var withoutCertificate = Broken(g => g["metadata"]!["annotations"]!.AsObject().Remove("networking.gke.io/certmap"));
+        var bothCertificates = Broken(g => g["spec"]!["listeners"]![0]!["tls"] = JsonNode.Parse("""{"certificateRefs":[{"name":"x"}]}"""));
+        var duplicateListener = Broken(g => g["spec"]!["listeners"]![1]!["name"] = "https");
+        var redirect = Objects.Select(o => o.DeepClone()).ToArray();
+        redirect.Single(o => o["kind"]!.GetValue<string>() == "HTTPRoute")["spec"]!["rules"]![0]!["backendRefs"] = JsonNode.Parse("""[{"name":"x","port":80}]""");
+        var unknownField = Broken(g => g["spec"]!["listeners"]![0]!["certificateMap"] = "x");
+
+        Assert.Contains(FrontDoorRules.Problems(withoutCertificate), p => p.Contains("has no certificate", StringComparison.Ordinal));
+        Assert.Contains(FrontDoorRules.Problems(bothCertificates), p => p.Contains("is an error for GKE", StringComparison.Ordinal));
+        Assert.Contains(FrontDoorRules.Problems(duplicateListener), p => p.Contains("listener names must be unique", StringComparison.Ordinal));
+        Assert.Contains(FrontDoorRules.Problems(redirect), p => p.Contains("must not be used together with backendRefs", StringComparison.Ordinal));
+        Assert.NotEmpty(await FrontDoorRules.ProblemsAsync(unknownField));
+    }
+
+    [Fact]
+    public void The_gateway_is_the_contracts_and_names_the_address_and_certificate_map_of_the_cluster_program()
+    {
+        var gateway = Single("Gateway");
+        var listeners = gateway["spec"]!["listeners"]!.AsArray().ToDictionary(l => l!["name"]!.GetValue<string>());
+
+        Assert.Equal(FrontDoor.GatewayName, gateway["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("gke-l7-global-external-managed", gateway["spec"]!["gatewayClassName"]!.GetValue<string>());
+        Assert.Equal(Property("gatewayAddress", "name"), gateway["spec"]!["addresses"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(Property("gatewayCertificateMap", "name"), gateway["metadata"]!["annotations"]!["networking.gke.io/certmap"]!.GetValue<string>());
+        Assert.Equal("*.acme-vision.acme.ai", listeners["https"]!["hostname"]!.GetValue<string>());
+        Assert.Equal("443", listeners["https"]!["port"]!.ToJsonString());
+        Assert.Equal("HTTP", listeners["http"]!["protocol"]!.GetValue<string>());
+        Assert.Equal(Property("gatewaySslPolicy", "name"), Single("GCPGatewayPolicy")["spec"]!["default"]!["sslPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Plain_http_only_redirects_to_https()
+    {
+        var route = Single("HTTPRoute");
+        var rule = Assert.Single(route["spec"]!["rules"]!.AsArray())!;
+
+        Assert.Equal("http", route["spec"]!["parentRefs"]![0]!["sectionName"]!.GetValue<string>());
+        Assert.Null(rule["backendRefs"]);
+        Assert.Equal("https", rule["filters"]![0]!["requestRedirect"]!["scheme"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_wildcard_record_certificate_and_map_entry_cover_the_listeners_hostname_and_dns_authorisation_proves_it()
+    {
+        var hostname = Single("Gateway")["spec"]!["listeners"]![0]!["hostname"]!.GetValue<string>();
+        var certificate = (YamlMappingNode)((YamlMappingNode)ClusterResources["gatewayCertificate"])["properties"];
+        var managed = (YamlMappingNode)certificate["managed"];
+
+        Assert.Equal(hostname + ".", Property("gatewayDnsRecord", "name"));
+        Assert.Equal("${gatewayAddress.address}", ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)ClusterResources["gatewayDnsRecord"])["properties"])["rrdatas"])[0].ToString());
+        Assert.Equal([hostname], ((YamlSequenceNode)managed["domains"]).Select(d => d.ToString()));
+        Assert.Equal(["${gatewayDnsAuthorization.id}"], ((YamlSequenceNode)managed["dnsAuthorizations"]).Select(d => d.ToString()));
+        // A wildcard's DNS authorisation is of the domain under the wildcard.
+        Assert.Equal(hostname[2..], Property("gatewayDnsAuthorization", "domain"));
+        Assert.Equal("${gatewayDnsAuthorization.dnsResourceRecords[0].data}", ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)ClusterResources["gatewayDnsAuthorizationRecord"])["properties"])["rrdatas"])[0].ToString());
+        Assert.Equal(hostname, Property("gatewayCertificateMapEntry", "hostname"));
+        Assert.Equal("CHANNEL_STANDARD", ((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)ClusterResources["cluster"])["properties"])["gatewayApiConfig"])["channel"].ToString());
+    }
+
+    [Fact]
+    public void Only_the_allowed_members_may_pass_iap_and_no_one_else_gets_a_role()
+    {
+        var grants = ClusterResources.Children.Where(r => r.Key.ToString().StartsWith(GatewayCloud.Prefix, StringComparison.Ordinal))
+            .Select(r => (YamlMappingNode)r.Value).Where(r => r["type"].ToString().Contains("Iam", StringComparison.OrdinalIgnoreCase))
+            .Select(r => (YamlMappingNode)r["properties"]).ToArray();
+
+        Assert.All(grants, g => Assert.Equal("roles/iap.httpsResourceAccessor", g["role"].ToString()));
+        Assert.Equal(["user:ada@acme.ai", "user:alan@acme.ai"], grants.Select(g => g["member"].ToString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("allUsers", Read("infra/pulumi/cluster/Main.yaml"));
+    }
+
+    [Theory]
+    [InlineData("cluster")]
+    [InlineData("platform")]
+    public void The_edited_pulumi_programs_validate_against_the_provider_schemas(string stack)
+    {
+        var program = Read($"infra/pulumi/{stack}/Main.yaml");
+        var projectFile = (YamlMappingNode)Load(Read($"infra/pulumi/{stack}/Pulumi.yaml"));
+        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
+            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
+
+        var problems = PulumiProgramValidator.Validate(program, declaredConfig, projectFile["name"].ToString());
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Contains(stack == "platform" ? "directory: ../../k8s/gateway" : "type: gcp:certificatemanager:CertificateMapEntry", program);
+    }
+
+    private static YamlNode Load(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents[0].RootNode;
+    }
+}
