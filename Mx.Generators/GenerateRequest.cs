@@ -18,4 +18,7 @@ internal sealed record GenerateRequest(string Generator, string WorkingDirectory
     /// state), so no other mx run changes that state between reading and writing; they override <see cref="Flags"/>.
     /// </summary>
     public Func<ProjectState, Answers>? Amend { get; init; }
+
+    /// <summary>mx renders again what the project applied (<c>mx update</c>), rather than the user asking for the generator.</summary>
+    public bool Rerender { get; init; }
 }

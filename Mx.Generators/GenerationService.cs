@@ -37,7 +37,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
         if (request.Amend is { } amend) flags = flags.WithAll(amend(state));
         var answers = RunGeneratorCode(generator, "resolving its answers", () => resolver.Resolve(generator.Parameters, flags, fileAnswers, state.Answers));
 
-        var plan = WithDeploymentsEnabled(root, RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state))));
+        var plan = WithDeploymentsEnabled(root, RunGeneratorCode(generator, "planning", () => generator.Plan(new GeneratorContext(answers, state) { Requested = !request.Rerender })));
         plan = WithEditsOfOtherGenerators(generator, plan, answers, state);
         var changes = ChangePlanner.Compare(root, plan, state, state.HasApplied(generator.Name) ? generator.Writes : null, bases);
         if (request.DryRun) return new GenerateOutcome(root, generator, changes, Written: false);
@@ -250,7 +250,7 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
         var names = request.Generators.Count > 0 ? applied.Where(request.Generators.Contains).ToArray() : applied;
         return names.Select(name => Generate(new GenerateRequest(name, root)
         {
-            DryRun = request.DryRun, Force = request.Force, Conflicts = request.Conflicts,
+            DryRun = request.DryRun, Force = request.Force, Conflicts = request.Conflicts, Rerender = true,
         })).ToArray();
     }
 

@@ -58,7 +58,7 @@ internal static class GatewayApp
             {Labels(backend.App, project)}
             spec:
               default:
-                iap:
+            {Timeout(backend)}    iap:
                   enabled: true
               targetRef:
                 group: ""
@@ -92,6 +92,9 @@ internal static class GatewayApp
                 """);
         return text.ToString();
     }
+
+    private static string Timeout(GatewayBackend backend) =>
+        backend.TimeoutSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"    timeoutSec: {seconds}\n") : "";
 
     private static string Labels(string app, string project) =>
         $"    {FrontDoor.AppLabel}: {app}\n    app.kubernetes.io/name: {app}\n    app.kubernetes.io/part-of: {project}\n    app.kubernetes.io/managed-by: mx";
