@@ -27,8 +27,15 @@ internal static class AppImageStage
         var (begin, end) = (Begin(name), End(name));
         var at = RemoveBlock(lines, begin, end);
         var block = Block(package, name, baseStage, begin, end);
-        if (at < 0)
+        // Stages are in name order wherever they were added from, so a render from scratch (mx update) equals the file.
+        if (at < 0 && lines.FindIndex(l => l.StartsWith(BeginPrefix, StringComparison.Ordinal)
+                                           && string.CompareOrdinal(l[BeginPrefix.Length..], name) > 0) is var next and >= 0)
         {
+            lines.InsertRange(next, [.. block, ""]);
+        }
+        else if (at < 0)
+        {
+            while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
             lines.Add("");
             lines.AddRange(block);
         }
@@ -39,7 +46,9 @@ internal static class AppImageStage
         return string.Join('\n', lines) + "\n";
     }
 
-    private static string Begin(string name) => $"# >>> mx StreamlitApp {name}";
+    private const string BeginPrefix = "# >>> mx StreamlitApp ";
+
+    private static string Begin(string name) => BeginPrefix + name;
 
     private static string End(string name) => $"# <<< mx StreamlitApp {name}";
 
@@ -49,9 +58,10 @@ internal static class AppImageStage
         var target = $"apps/{name.Replace('-', '_')}.py";
         return new StringBuilder()
             .AppendLine(begin)
-            .AppendLine($"# The image of the Streamlit app {name} ({script}): the project's image plus the optional dependencies")
-            .AppendLine($"# [{StreamlitApps.DependencyGroup}] of pyproject.toml, read from the file so the pin lives in one place. 'mx app deploy {name}' builds it")
-            .AppendLine($"# with --target {StreamlitApps.Stage(name)}; it runs as the project's unprivileged user.")
+            .AppendLine($"# The image of the Streamlit app {name} ({script}):")
+            .AppendLine($"# the project's image plus the optional dependencies [{StreamlitApps.DependencyGroup}] of pyproject.toml, read from the file so")
+            .AppendLine($"# the pin lives in one place. 'mx app deploy {name}' builds it with --target {StreamlitApps.Stage(name)}; it runs as the")
+            .AppendLine("# project's unprivileged user.")
             .AppendLine($"FROM {baseStage} AS {StreamlitApps.Stage(name)}")
             .AppendLine("USER 0:0")
             .AppendLine($"RUN python -c \"import tomllib; [print(r) for r in tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['{StreamlitApps.DependencyGroup}']]\" > /tmp/app-requirements.txt \\")

@@ -69,7 +69,7 @@ internal sealed class StreamlitApp : IGenerator
         var package = NamingFunctions.PyIdent(answers.GetString("project_name"));
         var files = new List<FileEffect>();
         var edits = new List<FileEdit> { AppDependencies.Edit(package) };
-        var apps = existing.Append(name).Distinct().ToArray();
+        var apps = existing.Append(name).Distinct().Order(StringComparer.Ordinal).ToArray();
         foreach (var app in apps)
         {
             var own = _templates.Plan(context with { Answers = answers.With("app_name", app) });
