@@ -142,6 +142,21 @@ public class AppCommandSpecs
     }
 
     [Fact]
+    public void Deploy_list_and_open_know_the_app_from_its_manifests()
+    {
+        using var world = World();
+
+        var list = world.Mx("deploy", "--list", "--json");
+        var open = world.Mx("open", "demo", "--print");
+
+        Assert.True(list.ExitCode == 0, list.All);
+        using var document = System.Text.Json.JsonDocument.Parse(list.Output);
+        var apps = document.RootElement.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "apps").GetProperty("apps");
+        Assert.Equal(["demo https://demo.acme-vision.acme.ai"], apps.EnumerateArray().Select(a => $"{a.GetProperty("name").GetString()} {a.GetProperty("url").GetString()}"));
+        Assert.Equal("https://demo.acme-vision.acme.ai", open.Output.Trim());
+    }
+
+    [Fact]
     public void Logs_prints_the_apps_last_lines_or_follows_them()
     {
         using var world = World();

@@ -61,6 +61,23 @@ public class StreamlitAppCliSpecs
     }
 
     [Fact]
+    public void Destroying_the_apps_gives_back_the_projects_files_as_they_were()
+    {
+        using var scenario = WithGateway();
+        var before = scenario.Tree(scenario.Project);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, SampleArgs).ExitCode);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, "generate", "StreamlitApp", "--name", "defect-viewer", "--no-input").ExitCode);
+
+        var destroyed = scenario.MxIn(scenario.Project, "destroy", "StreamlitApp", "--no-input");
+
+        Assert.True(destroyed.ExitCode == 0, destroyed.All);
+        var after = scenario.Tree(scenario.Project);
+        Assert.Equal(before.Keys.Where(k => !k.StartsWith(".mx/", StringComparison.Ordinal)), after.Keys.Where(k => !k.StartsWith(".mx/", StringComparison.Ordinal)));
+        foreach (var path in new[] { "Dockerfile", "pyproject.toml", "infra/pulumi/platform/Main.yaml" })
+            Assert.Equal(before[path], after[path]);
+    }
+
+    [Fact]
     public void A_name_in_use_exits_2_and_changes_nothing()
     {
         using var scenario = WithGateway();
