@@ -27,6 +27,7 @@ public sealed class AppRollout
     public FrontDoorApp Deploy(string name, Action<string> say)
     {
         var app = Find(name);
+        RequireStage(name);
         RequireCluster();
         var tag = ImageTag();
         var image = $"{StreamlitApps.Image(_project.State.Answers, name)}:{tag}";
@@ -70,6 +71,18 @@ public sealed class AppRollout
         return FrontDoorApps.InProject(_project.Root).FirstOrDefault(a => a.Name == name)
                ?? throw new MxException($"{StreamlitApps.Folder(name)}/route.yaml no longer declares the route of app '{name}'. Restore it with " +
                                         "'mx update StreamlitApp' and run the command again.");
+    }
+
+    // The stage is StreamlitApp's edit of the skeleton's Dockerfile, which a later hand edit or re-render may have lost.
+    private void RequireStage(string name)
+    {
+        var dockerfile = Path.Combine(_project.Root, AppImageStage.Path);
+        var stage = StreamlitApps.Stage(name);
+        var lines = File.Exists(dockerfile) ? File.ReadAllLines(dockerfile) : [];
+        if (!lines.Any(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var from, _, var asKeyword, var named]
+                            && from.Equals("FROM", StringComparison.OrdinalIgnoreCase) && asKeyword.Equals("AS", StringComparison.OrdinalIgnoreCase) && named == stage))
+            throw new MxException($"The Dockerfile has no stage {stage}, which the image of app '{name}' is built from. Add it back with " +
+                                  $"'mx update {StreamlitApp.GeneratorName}', then run the command again.");
     }
 
     // No command reaches a cluster that mx up did not create, or one this machine holds no credentials for.

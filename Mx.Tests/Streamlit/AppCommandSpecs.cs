@@ -134,6 +134,17 @@ public class AppCommandSpecs
     }
 
     [Fact]
+    public void A_dockerfile_that_lost_the_apps_stage_exits_2_before_building()
+    {
+        using var world = World();
+        var dockerfile = Path.Combine(world.Project, "Dockerfile");
+        File.WriteAllText(dockerfile, File.ReadAllText(dockerfile).Replace("AS app-demo", "AS demo", StringComparison.Ordinal));
+
+        CliScenario.AssertBadInput(world.Mx("app", "deploy", "demo", "--no-open"), "no stage app-demo", "mx update StreamlitApp");
+        Assert.Empty(world.Calls());
+    }
+
+    [Fact]
     public void A_project_without_apps_is_told_how_to_add_one()
     {
         using var world = new RunWorld(fakes: "fake_app_tool.py");

@@ -44,6 +44,8 @@ public class StreamlitValiditySpecs
         Assert.All(new[] { deployment.Metadata.NamespaceProperty, service.Metadata.NamespaceProperty, policy.Metadata.NamespaceProperty }, n => Assert.Equal(ns.Metadata.Name, n));
         // The MLflow tracking server's network policy admits namespaces with this label (training-infra/mlflow-networkpolicy.yaml).
         Assert.Equal("true", ns.Metadata.Labels["mx.dev/mlflow-client"]);
+        // The pod meets the restricted Pod Security Standard the namespace enforces (see the next spec for what it asks).
+        Assert.Equal("restricted", ns.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
         Assert.Contains("mx.dev/mlflow-client: \"true\"", Read("infra/k8s/training-infra/mlflow-networkpolicy.yaml"));
     }
 
