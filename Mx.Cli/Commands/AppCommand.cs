@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Streamlit;
 using Mx.Pulumi;
 using Mx.Pulumi.Apps;
 using Mx.Pulumi.Gateway;
@@ -20,15 +21,15 @@ internal static class AppCommand
     private static Command Deploy(CommandContext context)
     {
         var name = NameArgument();
-        var print = new Option<bool>("--no-open") { Description = "Do not open the app in a browser when it is rolled out" };
+        var noOpen = new Option<bool>("--no-open") { Description = "Do not open the app in a browser when it is rolled out" };
         var command = new Command("deploy",
-            "Build and push the app's image (tagged with the git commit), roll it out and print its URL. Example: mx app deploy demo") { name, print };
+            "Build and push the app's image (tagged with the git commit), roll it out and print its URL. Example: mx app deploy demo") { name, noOpen };
         command.SetAction(parsed =>
         {
             var app = AppRollout.For(context.WorkingDirectory).Deploy(parsed.GetValue(name)!, message => context.Report.Line(message));
-            context.Report.Line($"App '{app.Name}' is rolled out; commit {Mx.Generators.BuiltIn.Streamlit.StreamlitApps.AppsKustomization} so 'mx up' keeps this image.");
+            context.Report.Line($"App '{app.Name}' is rolled out; commit {StreamlitApps.AppsKustomization}, which names its image, so 'mx up' keeps it.");
             context.Report.Line(app.Url);
-            if (!parsed.GetValue(print) && FrontDoorApps.OpenInBrowser(app.Url) is { } why)
+            if (!parsed.GetValue(noOpen) && FrontDoorApps.OpenInBrowser(app.Url) is { } why)
                 context.Report.Line($"Not opened in a browser: {why}. Open the URL above; Identity-Aware Proxy asks you to sign in with a Google account it allows.");
             return 0;
         });

@@ -11,15 +11,14 @@ internal static class AppsKustomization
 {
     private const string Path = StreamlitApps.AppsKustomization;
 
-    /// <summary>The file as StreamlitApp writes it for the project's first app.</summary>
-    public static string Seed(Answers answers, string name) =>
-        WithApp($"""
+    /// <summary>The file as StreamlitApp first writes it, with <paramref name="apps"/>.</summary>
+    public static string Seed(Answers answers, IEnumerable<string> apps) => apps.Aggregate($"""
                  # Managed by mx (StreamlitApp): the project's Streamlit apps, applied by the platform deployment 'apps'. Each
                  # app is a directory here; 'mx app deploy NAME' sets the newTag of its image below to the commit it built.
                  apiVersion: kustomize.config.k8s.io/v1beta1
                  kind: Kustomization
 
-                 """, answers, name);
+                 """, (text, app) => WithApp(text, answers, app));
 
     /// <summary>The file with app <paramref name="name"/> listed and its image mapped (unchanged when it is).</summary>
     public static string WithApp(string text, Answers answers, string name)

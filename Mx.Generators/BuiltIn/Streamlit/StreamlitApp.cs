@@ -78,13 +78,12 @@ internal sealed class StreamlitApp : IGenerator
             files.Add(new FileEffect($"{StreamlitApps.Folder(app)}/route.yaml", RouteManifests(answers, app)));
             edits.Add(AppImageStage.Edit(package, app));
         }
-        files.Add(new FileEffect(StreamlitApps.AppsKustomization, AppsKustomization.Seed(answers, apps[0]))
+        // Kept once written: 'mx app deploy' owns the image tags in it, and a render only ever adds an app.
+        files.Add(new FileEffect(StreamlitApps.AppsKustomization, AppsKustomization.Seed(answers, apps))
         {
             KeepExisting = true,
             Refresh = text => apps.Aggregate(text, (current, app) => AppsKustomization.WithApp(current, answers, app)),
         });
-        // The seed names the first app; the others join it the way they join an existing file.
-        files[^1] = files[^1] with { Content = apps.Aggregate(files[^1].Content, (current, app) => AppsKustomization.WithApp(current, answers, app)) };
         string[] deployments = [StreamlitApps.Deployment];
         return new Plan(files, deployments, [.. edits, PlatformProgram.Enable(deployments)]);
     }
