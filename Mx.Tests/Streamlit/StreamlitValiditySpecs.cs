@@ -90,6 +90,14 @@ public class StreamlitValiditySpecs
     }
 
     [Fact]
+    public void The_platform_stack_may_take_the_image_back_from_kubectl_after_mx_app_deploy()
+    {
+        // pulumi-kubernetes (provider/pkg/await/await.go, patchForce) forces a server-side apply over another field
+        // manager's fields only with this annotation; 'kubectl set image' makes kubectl-set the owner of the image.
+        Assert.Equal("true", Deployment.Metadata.Annotations["pulumi.com/patchForce"]);
+    }
+
+    [Fact]
     public void Port_8501_runs_through_the_image_the_pod_the_service_the_route_the_health_check_and_the_network_policy()
     {
         var container = Assert.Single(Deployment.Spec.Template.Spec.Containers);
