@@ -10,7 +10,7 @@ namespace Mx.Cli.Commands;
 /// <summary><c>mx app deploy NAME</c> and <c>mx app logs NAME</c>: the project's Streamlit apps (mx generate StreamlitApp).</summary>
 internal static class AppCommand
 {
-    public static Command Create(CommandContext context) => new("app", "The project's Streamlit apps behind Identity-Aware Proxy (mx generate StreamlitApp)")
+    public static Command Create(CommandContext context) => new("app", "The project's Streamlit apps behind Identity-Aware Proxy (mx generate StreamlitApp): mx app deploy NAME, mx app logs NAME")
     {
         Deploy(context),
         Logs(context),
