@@ -30,7 +30,6 @@ internal static class ServeCommand
             var servers = ModelServers.For(context.WorkingDirectory);
             var resolved = servers.Resolve(source);
             var quiet = parsed.GetValue(json);
-            if (!quiet) context.Report.Line($"Serving {source} as {served} from {resolved.StorageUri}");
             var result = servers.Serve(resolved, served, line => { if (!quiet) context.Report.Line(line); });
             var curl = Curl(result);
             if (quiet)

@@ -79,6 +79,7 @@ public sealed class ModelServers
         if (Find(name) is { } existing && Annotation(existing, ModelAnnotation) is var serving && serving != model.Source.Uri)
             throw new MxException($"'{name}' already serves {serving ?? "a model mx did not deploy"}. Choose another name with --name, " +
                                   $"or stop that one first with 'mx serve delete {name}'.");
+        say($"Serving {model.Source} as {name} from {model.StorageUri}");
         _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.Apply(Context, Namespace), $"deploying the InferenceService {name}")
         {
             StandardInput = manifest,
