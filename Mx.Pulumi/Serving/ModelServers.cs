@@ -120,6 +120,9 @@ public sealed class ModelServers
             var metadata = Child(root, "metadata")!;
             metadata.Children[new YamlScalarNode("name")] = new YamlScalarNode(name);
             metadata.Children[new YamlScalarNode("namespace")] = new YamlScalarNode(Namespace);
+            if (Child(metadata, "labels") is not { } labels)
+                metadata.Children[new YamlScalarNode("labels")] = labels = new YamlMappingNode();
+            labels.Children[new YamlScalarNode("app.kubernetes.io/name")] = new YamlScalarNode(name);
             if (Child(metadata, "annotations") is not { } annotations)
                 metadata.Children[new YamlScalarNode("annotations")] = annotations = new YamlMappingNode();
             annotations.Children[new YamlScalarNode(ModelAnnotation)] = new YamlScalarNode(model.Source.Uri);
