@@ -14,18 +14,26 @@ internal static class ServeCommand
 {
     public static Command Create(CommandContext context)
     {
-        var model = new Argument<string>("model") { Description = "An MLflow run id, or a registered model's version as models:/NAME/VERSION" };
         var name = new Option<string?>("--name") { HelpName = "NAME", Description = "Name of the served model (default run-<8 hex> or <model>-v<version>)" };
         var json = JsonOutput.CreateOption();
         var command = new Command("serve",
-            "Serve an MLflow model with KServe: resolve it through the tracking server, deploy it, wait until it is ready and print how to call it. " +
-            "Example: mx serve 3f2a9c0b1d4e4f5a8b6c7d8e9f0a1b2c --name classifier")
+            "mx serve RUN_ID|models:/NAME/VERSION: serve an MLflow model with KServe: resolve it through the tracking server, deploy it, " +
+            "wait until it is ready and print how to call it. Example: mx serve 3f2a9c0b1d4e4f5a8b6c7d8e9f0a1b2c --name classifier")
         {
-            model, name, json, List(context), Delete(context), Logs(context), Test(context),
+            name, json, List(context), Delete(context), Logs(context), Test(context),
         };
+        // The model is the one free word after 'serve', so that the subcommands' usage reads 'mx serve test NAME' rather
+        // than carrying an argument of the parent.
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(int (parsed) =>
         {
-            var source = ModelSource.Parse(parsed.GetValue(model)!);
+            var words = parsed.UnmatchedTokens;
+            if (words.Count != 1 || words[0].StartsWith('-'))
+                throw new MxException(words.Count == 0
+                    ? "mx serve needs the model to serve: an MLflow run id or models:/NAME/VERSION, such as mx serve 3f2a9c0b1d4e4f5a8b6c7d8e9f0a1b2c. " +
+                      "Its subcommands are list, delete, logs and test (mx serve --help)."
+                    : $"mx serve takes one model and the options --name and --json, not '{string.Join(' ', words)}'. See mx serve --help.");
+            var source = ModelSource.Parse(words[0]);
             var served = InferenceServiceName.Check(parsed.GetValue(name) ?? source.DefaultName());
             var servers = ModelServers.For(context.WorkingDirectory);
             var resolved = servers.Resolve(source);
