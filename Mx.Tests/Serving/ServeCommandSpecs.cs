@@ -27,7 +27,11 @@ public class ServeCommandSpecs
             [Mlflow2Run] = new JsonObject { ["experiment_id"] = "2" },
             [RunWithoutModel] = new JsonObject { ["experiment_id"] = "2", ["mlmodel"] = false },
         },
-        ["model_versions"] = new JsonObject { ["acme-vision/3"] = new JsonObject { ["run_id"] = Mlflow3Run, ["status"] = "READY" } },
+        ["model_versions"] = new JsonObject
+        {
+            ["acme-vision/3"] = new JsonObject { ["run_id"] = Mlflow3Run, ["status"] = "READY" },
+            ["acme-vision/4"] = new JsonObject { ["run_id"] = Mlflow3Run, ["status"] = "PENDING_REGISTRATION" },
+        },
     };
 
     private static RunWorld World()
@@ -126,6 +130,17 @@ public class ServeCommandSpecs
     }
 
     [Fact]
+    public void A_model_version_still_registering_is_refused()
+    {
+        using var world = World();
+
+        var result = world.Mx("serve", "models:/acme-vision/4");
+
+        CliScenario.AssertBadInput(result, "models:/acme-vision/4 is PENDING_REGISTRATION", "not READY");
+        Assert.Empty(Applied(world));
+    }
+
+    [Fact]
     public void A_run_without_an_mlmodel_file_is_refused_and_nothing_is_deployed()
     {
         using var world = World();
@@ -186,6 +201,7 @@ public class ServeCommandSpecs
         var list = world.Mx("serve", "list", "--json");
         var test = world.Mx("serve", "test", "classifier", "--input", "request.json");
         var logs = world.Mx("serve", "logs", "classifier");
+        var followed = world.Mx("serve", "logs", "classifier", "--follow");
         var deleted = world.Mx("serve", "delete", "classifier");
         var again = world.Mx("serve", "delete", "classifier");
 
@@ -205,6 +221,9 @@ public class ServeCommandSpecs
         Assert.Contains("HTTP server running on http://0.0.0.0:8080", logs.Output);
         Assert.Contains(world.Calls(), c => c.Argv.SequenceEqual(["--context", "mx-acme-vision-dev", "--namespace", "serving", "logs",
             "deployment/classifier-predictor", "--container", "kserve-container", "--tail=200"]));
+        Assert.True(followed.ExitCode == 0, followed.All);
+        Assert.Contains(world.Calls(), c => c.Argv.SequenceEqual(["--context", "mx-acme-vision-dev", "--namespace", "serving", "logs",
+            "deployment/classifier-predictor", "--container", "kserve-container", "--tail=200", "--follow"]));
         Assert.True(deleted.ExitCode == 0, deleted.All);
         Assert.Contains("Stopped serving classifier.", deleted.Output);
         CliScenario.AssertBadInput(again, "No model is served as 'classifier'", "Nothing is served yet");
