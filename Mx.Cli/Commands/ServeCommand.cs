@@ -39,7 +39,7 @@ internal static class ServeCommand
             var resolved = servers.Resolve(source);
             var quiet = parsed.GetValue(json);
             var result = servers.Serve(resolved, served, line => { if (!quiet) context.Report.Line(line); });
-            var curl = Curl(result);
+            var curl = Curl(result, servers.Context);
             if (quiet)
             {
                 JsonOutput.Write(context, new
@@ -68,9 +68,9 @@ internal static class ServeCommand
     }
 
     /// <summary>A curl that calls the model: through the gateway with an identity token IAP accepts, or through a port-forward.</summary>
-    private static string Curl(ServedModel model) => model.Url is { } url
+    private static string Curl(ServedModel model, string kubeContext) => model.Url is { } url
         ? $"curl -H \"Authorization: Bearer $(gcloud auth print-identity-token)\" -H \"Content-Type: application/json\" -d @request.json {url}"
-        : $"kubectl port-forward --namespace serving service/{InferenceServiceName.PredictorService(model.Name)} 8080:80 & " +
+        : $"kubectl --context {kubeContext} --namespace serving port-forward service/{InferenceServiceName.PredictorService(model.Name)} 8080:80 & " +
           $"curl -H \"Content-Type: application/json\" -d @request.json http://localhost:8080{model.InferPath}";
 
     private static Command List(CommandContext context)

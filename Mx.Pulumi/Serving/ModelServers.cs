@@ -44,7 +44,8 @@ public sealed class ModelServers
         return new ModelServers(project, ToolRunner.Default);
     }
 
-    private string Context => ClusterConnection.ContextName(_project);
+    /// <summary>The project's kube context, which every kubectl call (and every command mx prints) names.</summary>
+    public string Context => ClusterConnection.ContextName(_project);
 
     private const string Namespace = ModelServing.Namespace;
 

@@ -73,7 +73,7 @@ public class ServeCommandSpecs
         Assert.Contains("Deployment does not have minimum availability.", result.Output);
         Assert.Contains("not reachable from outside the cluster", result.Output);
         Assert.Contains("mx serve test run-01234567 --input request.json", result.Output);
-        Assert.Contains("service/run-01234567-predictor 8080:80", result.Output);
+        Assert.Contains("kubectl --context mx-acme-vision-dev --namespace serving port-forward service/run-01234567-predictor 8080:80", result.Output);
     }
 
     [Fact]
