@@ -98,6 +98,7 @@ public static class MxApp
             OpenCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

@@ -49,6 +49,14 @@ public static class KubectlArguments
     public static IReadOnlyList<string> NameIfExists(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--ignore-not-found", "--output", "name"];
 
+    /// <summary>The objects of <paramref name="resource"/> that <paramref name="selector"/> matches, as a kubectl List.</summary>
+    public static IReadOnlyList<string> ListJson(string context, string ns, string resource, string selector) =>
+        [.. Scope(context, ns), "get", resource, "--selector", selector, "--output", "json"];
+
+    /// <summary>One container's log of <paramref name="target"/>: the last <paramref name="lines"/> lines, and on as they come when following.</summary>
+    public static IReadOnlyList<string> ContainerLogs(string context, string ns, string target, string container, int lines, bool follow) =>
+        [.. Scope(context, ns), "logs", target, "--container", container, $"--tail={lines}", .. follow ? new[] { "--follow" } : []];
+
     public static IReadOnlyList<string> Names(string context, string ns, string resource) =>
         [.. Scope(context, ns), "get", resource, "--output", "name"];
 

@@ -154,6 +154,7 @@ public class EngineSpecs
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("acme-vision-queues")]
     [InlineData("acme-vision-monitoring")]
+    [InlineData("acme-vision-serving")]
     [InlineData("acme-vision-reaper")]
     [InlineData("acme-vision-teams")]
     [InlineData("Acme.Mx.Generators")]
