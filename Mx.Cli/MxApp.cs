@@ -97,6 +97,7 @@ public static class MxApp
             DashCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
+            WorkspaceCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
