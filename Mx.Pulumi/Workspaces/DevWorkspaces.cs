@@ -130,7 +130,17 @@ public sealed class DevWorkspaces
         var claim = objects.FirstOrDefault(o => Kind(o) == "PersistentVolumeClaim")
                     ?? throw new MxException($"Workspace {name} has no home volume in namespace {ns}; create it with 'mx workspace create {name}'.");
         var gpus = int.TryParse(Annotation(claim, "mx.dev/gpus"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        var shape = WorkspaceShape.Recorded(_project.State, Annotation(claim, "mx.dev/shape") ?? "", gpus);
+        var recorded = Annotation(claim, "mx.dev/shape");
+        WorkspaceShape shape;
+        try
+        {
+            shape = gpus == 0 ? WorkspaceShape.Resolve(_project.State, null, null, cpuOnly: true) : WorkspaceShape.Resolve(_project.State, recorded, gpus, cpuOnly: false);
+        }
+        catch (MxException e)
+        {
+            throw new MxException($"Workspace {name} ran as {recorded} with {gpus} GPU(s), which the project no longer offers ({e.Message}) " +
+                                  $"Delete it and create it again with another shape; 'mx workspace delete {name}' removes its home volume too.");
+        }
         var image = Annotation(claim, "mx.dev/image")
                     ?? throw new MxException($"The home volume of workspace {name} does not say which image it ran (annotation mx.dev/image); delete and create the workspace again.");
         var manifest = Render(template, name, ns, Owner(claim), shape, image, "", "");
@@ -264,6 +274,8 @@ public sealed class DevWorkspaces
             ["shape"] = shape.Name,
             ["gpus"] = shape.Gpus,
             ["gpu_type"] = shape.GpuType,
+            ["queue"] = shape.Queue,
+            ["node_selector"] = shape.NodeSelector,
             ["cpu"] = shape.Cpu,
             ["memory"] = shape.Memory,
             ["shm_size"] = shape.SharedMemory,

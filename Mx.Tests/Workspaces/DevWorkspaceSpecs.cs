@@ -103,7 +103,7 @@ public class DevWorkspaceSpecs
         if (cpuOnly)
         {
             Assert.Null(pod.Spec.Tolerations);
-            Assert.Equal("cpu", pod.Spec.NodeSelector["mx.dev/pool"]);
+            Assert.Equal("cpu", pod.Spec.NodeSelector["cloud.google.com/gke-nodepool"]);
         }
         else
         {

@@ -135,7 +135,8 @@ public class WorkspaceCommandSpecs
         var cpuPod = KubernetesYaml.LoadAllFromString(world.Run.Calls().Last(c => c.Argv.Contains("apply")).Stdin!, Kinds, strict: true).OfType<V1Pod>().Single();
         Assert.Null(cpuPod.Spec.Tolerations);
         Assert.False(cpuPod.Spec.Containers[0].Resources.Limits.ContainsKey("nvidia.com/gpu"));
-        Assert.Equal("cpu", cpuPod.Spec.NodeSelector["mx.dev/pool"]);
+        Assert.Equal("cpu", cpuPod.Spec.NodeSelector["cloud.google.com/gke-nodepool"]);
+        Assert.False(cpuPod.Metadata.Labels.ContainsKey("kueue.x-k8s.io/queue-name"));
     }
 
     [Fact]

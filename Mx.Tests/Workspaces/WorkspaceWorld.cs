@@ -10,11 +10,11 @@ public sealed class WorkspaceWorld : IDisposable
 {
     public const string PublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheWorkspaceTestsOnly0000000000000 ada@laptop";
 
-    public WorkspaceWorld(bool withKey = true, string[]? extraGenerators = null)
+    /// <param name="before">What else the project gets first, such as GpuQueues and teams (RunWorld.GenerateQueues).</param>
+    public WorkspaceWorld(bool withKey = true, Action<RunWorld>? before = null)
     {
         Run = new RunWorld(withDocker: true, fakes: "fake_workspace_tool.py");
-        foreach (var args in extraGenerators is null ? [] : new[] { extraGenerators })
-            Assert.True(Run.Mx(args).ExitCode == 0);
+        before?.Invoke(Run);
         var generated = Run.Mx("generate", "DevWorkspace", "--no-input");
         Assert.True(generated.ExitCode == 0, generated.All);
         Run.Git("add", "-A");
