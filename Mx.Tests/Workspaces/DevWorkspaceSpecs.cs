@@ -45,6 +45,23 @@ public class DevWorkspaceSpecs
     }
 
     [Fact]
+    public void Destroying_dev_workspaces_gives_back_the_skeletons_dockerfile_and_cluster_program()
+    {
+        using var scenario = new CliScenario();
+        scenario.Mx(CliScenario.AcmeVision);
+        var skeleton = scenario.Tree(scenario.Project);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, SampleArgs).ExitCode);
+
+        var destroyed = scenario.MxIn(scenario.Project, "destroy", DevWorkspace.GeneratorName, "--no-input");
+
+        Assert.True(destroyed.ExitCode == 0, destroyed.All);
+        var after = scenario.Tree(scenario.Project);
+        foreach (var path in new[] { "Dockerfile", "infra/pulumi/cluster/Main.yaml" })
+            Assert.Equal(skeleton[path], after[path]);
+        Assert.DoesNotContain(after.Keys, p => p.StartsWith("docker/", StringComparison.Ordinal) || p.StartsWith("infra/k8s/workspaces/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Warm_nodes_and_image_streaming_are_set_on_the_gpu_pool_only()
     {
         using var scenario = new CliScenario();
