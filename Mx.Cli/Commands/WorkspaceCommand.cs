@@ -126,10 +126,11 @@ internal static class WorkspaceCommand
             context.Report.Line("No workspaces. Create one with 'mx workspace create'.");
             return;
         }
-        var table = new Table().AddColumns("Workspace", "Namespace", "Owner", "Shape", "State", "Age (h)", "Idle warning");
+        var table = new Table().AddColumns("Workspace", "Namespace", "Owner", "Shape", "State", "Age (h)", "GPU util. (15 min)", "Idle warning");
         foreach (var w in workspaces)
             table.AddRow(Markup.Escape(w.Workspace), Markup.Escape(w.Namespace), Markup.Escape(w.Owner), Markup.Escape(w.Shape), w.State,
                 w.AgeHours.ToString("0.0", CultureInfo.InvariantCulture),
+                w.GpuUtilisationPercent is { } gpu ? $"{gpu.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-",
                 Markup.Escape(w.IdleWarnedAt is null ? "-" : $"warned {w.IdleHoursSinceWarning?.ToString("0.0", CultureInfo.InvariantCulture)} h ago" +
                                                             (w.KeepUntil is null ? "" : $", kept until {w.KeepUntil}")));
         context.Console.Write(table);

@@ -91,8 +91,13 @@ public sealed class DevWorkspaces
             ? Kubectl(KubectlArguments.PodsAndClaimsEverywhere(Context, selector), "listing the workspaces")
             : Kubectl(KubectlArguments.PodsAndClaims(Context, QueuePlacement.NamespaceOf(_project.State, account), selector), "listing your workspaces");
         var now = _time.GetUtcNow();
+        var items = Items(objects);
+        // GPU utilisation only where GPU monitoring exists and a workspace with GPUs runs: the query needs a port-forward.
+        var utilisation = items.Any(o => Kind(o) == "Pod" && Annotation(o, "mx.dev/shape") != WorkspaceShape.CpuOnly)
+            ? Monitoring.GpuMonitoringCluster.Of(_project, _runner)?.PodUtilisation()
+            : null;
         var summaries = new List<WorkspaceSummary>();
-        foreach (var group in Items(objects).GroupBy(o => (Namespace(o), Label(o, WorkspaceLabel) ?? "")).Where(g => g.Key.Item2.Length > 0))
+        foreach (var group in items.GroupBy(o => (Namespace(o), Label(o, WorkspaceLabel) ?? "")).Where(g => g.Key.Item2.Length > 0))
         {
             // A label selector cannot tell one account from another with the same label value; the annotation can.
             if (!all && !string.Equals(Owner(group.First()), account, StringComparison.OrdinalIgnoreCase)) continue;
@@ -103,8 +108,10 @@ public sealed class DevWorkspaces
             var warned = Annotation(pod, WarnedAtAnnotation);
             double? idle = warned is not null && DateTimeOffset.TryParse(warned, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 ? Math.Round((now - at).TotalHours, 1) : null;
+            decimal? gpu = pod is not null && utilisation is not null && utilisation.TryGetValue($"{group.Key.Item1}/{pod["metadata"]!["name"]!.GetValue<string>()}", out var used)
+                ? Math.Round(used, 1) : null;
             summaries.Add(new WorkspaceSummary(group.Key.Item2, group.Key.Item1, Owner(any), Annotation(any, "mx.dev/shape") ?? "-",
-                pod is null ? "stopped" : IsReady(pod) ? "running" : "starting", created, Math.Round((now - created).TotalHours, 1), warned, idle,
+                pod is null ? "stopped" : IsReady(pod) ? "running" : "starting", created, Math.Round((now - created).TotalHours, 1), gpu, warned, idle,
                 Annotation(pod, KeepUntilAnnotation)));
         }
         return summaries.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Workspace, StringComparer.Ordinal).ToArray();

@@ -8,11 +8,17 @@ answers a kubectl List in the real format, `kubectl get events --field-selector 
 and `kubectl delete KINDS --selector ...` prints what it deleted as `kind/name`. A new pod walks through
 $MX_FAKE_WS_STEPS (comma-separated: gated, unschedulable, scaleup, pulling, running, ready; default ready), one step
 per `get`. $MX_FAKE_ACCOUNT is gcloud's account; $MX_FAKE_NO_CLUSTER makes kubectl fail as with a missing context.
+`kubectl port-forward service/gmp-frontend` serves Prometheus' /api/v1/query in the real JSON format, answering every
+query with the per-pod GPU utilisation of $MX_FAKE_GPU_UTIL (JSON: {"namespace/pod": percent}) and recording the query.
 """
 import datetime
+import http.server
 import json
 import os
+import signal
 import sys
+import threading
+import urllib.parse
 import uuid
 
 import yaml
@@ -106,9 +112,44 @@ def public(obj):
     return {k: v for k, v in obj.items() if not k.startswith("_")}
 
 
+class Prometheus(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        url = urllib.parse.urlparse(self.path)
+        query = urllib.parse.parse_qs(url.query).get("query", [""])[0]
+        log("prometheus", [query])
+        result = []
+        for key, value in json.loads(os.environ.get("MX_FAKE_GPU_UTIL", "{}")).items():
+            namespace, pod = key.split("/")
+            result.append({"metric": {"namespace": namespace, "pod": pod}, "value": [1765000000.0, str(value)]})
+        body = json.dumps({"status": "success", "data": {"resultType": "vector", "result": result}}).encode()
+        self.send_response(200 if url.path == "/api/v1/query" else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_):
+        pass
+
+
+def port_forward(args):
+    log("kubectl", args)
+    local, _ = args[args.index("port-forward") + 2].split(":")
+    if args[args.index("port-forward") + 1] != "service/gmp-frontend":
+        fail(f"error: unexpected port-forward {args}", 2)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(local)), Prometheus)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Forwarding from 127.0.0.1:{local} -> 9090", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    threading.Event().wait(120)
+
+
 def kubectl(args):
     if os.environ.get("MX_FAKE_NO_CLUSTER"):
         fail(f"error: context was not found for specified context: {option(args, '--context')}")
+    if "port-forward" in args:
+        port_forward(args)
+        return
     ns = option(args, "--namespace")
     state = load()
     if "apply" in args:

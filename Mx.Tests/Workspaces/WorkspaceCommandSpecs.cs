@@ -225,6 +225,23 @@ public class WorkspaceCommandSpecs
     }
 
     [Fact]
+    public void With_gpu_monitoring_the_list_shows_each_running_gpu_workspaces_utilisation_from_prometheus()
+    {
+        using var world = new WorkspaceWorld(before: run => Assert.Equal(0, run.Mx("generate", "GpuMonitoring", "--no-input").ExitCode));
+        Assert.Equal(0, world.Mx("workspace", "create", "--image", Image).ExitCode);
+        world.Run.Extra["MX_FAKE_GPU_UTIL"] = """{"training/ws-ada": 37.34, "training/other": 90}""";
+
+        var listed = world.Mx("workspace", "list", "--json");
+        var table = world.Mx("workspace", "list");
+
+        Assert.True(listed.ExitCode == 0, listed.All);
+        Assert.Equal(37.3m, JsonNode.Parse(listed.Output)!.AsArray().Single()!["gpu_utilisation_percent"]!.GetValue<decimal>());
+        Assert.Contains("37.3 %", table.Output);
+        Assert.Contains(world.Run.Calls(), c => c.Tool == "prometheus" && c.Argv[0] == Mx.Pulumi.Monitoring.GpuMonitoringCluster.PodUtilisationQuery);
+        Assert.Contains(world.Run.Calls(), c => Argv(c.Argv).StartsWith("--context mx-acme-vision-dev --namespace monitoring port-forward service/gmp-frontend ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void In_a_project_without_dev_workspaces_it_says_how_to_add_them()
     {
         using var world = new Training.RunWorld(fakes: "fake_workspace_tool.py");
