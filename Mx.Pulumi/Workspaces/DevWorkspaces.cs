@@ -50,6 +50,9 @@ public sealed class DevWorkspaces
         if (request.Name is not null) WorkspaceName.Checked(request.Name);
         var shape = WorkspaceShape.Resolve(_project.State, request.Shape, request.Gpus, request.CpuOnly);
         var (publicKey, identityFile) = PublicKey(request.PublicKeyFile);
+        // A config mx would refuse to edit is found before the workspace exists, not after it is ready.
+        var included = _ssh.HasInclude();
+        _ssh.Hosts();
         var account = Account();
         var name = request.Name ?? WorkspaceName.Default(account);
         var ns = QueuePlacement.NamespaceOf(_project.State, account);
@@ -70,15 +73,13 @@ public sealed class DevWorkspaces
         var phases = WaitReady(ns, name, say);
         var host = SshConfigFile.HostAlias(_project.ProjectName, name);
         _ssh.Upsert(SshConfigFile.Block(_project.ProjectName, name, mxCommand, _project.Root, identityFile));
-        var included = _ssh.HasInclude() || (addInclude(SshConfigFile.IncludeLine) && Included());
+        if (!included && addInclude(SshConfigFile.IncludeLine))
+        {
+            _ssh.AddInclude();
+            included = true;
+        }
         return new WorkspaceCreated(name, ns, account, shape.Name, image, host, _ssh.MxConfigPath, included, phases,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 3));
-    }
-
-    private bool Included()
-    {
-        _ssh.AddInclude();
-        return true;
     }
 
     /// <summary>The caller's workspaces, or with <paramref name="all"/> everyone's in every namespace.</summary>

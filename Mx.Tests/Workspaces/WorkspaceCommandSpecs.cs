@@ -215,6 +215,18 @@ public class WorkspaceCommandSpecs
     }
 
     [Fact]
+    public void An_ssh_config_mx_cannot_read_is_refused_before_the_workspace_is_created()
+    {
+        using var world = new WorkspaceWorld();
+        File.WriteAllText(world.UserSshConfig, "Host github.com\n  User git\n=======\n");
+
+        CliScenario.AssertBadInput(world.Mx("workspace", "create", "--image", Image, "--yes"), "line 3", "Include ~/.ssh/mx/config");
+
+        Assert.DoesNotContain(world.Run.Calls(), c => c.Tool == "kubectl");
+        Assert.Equal("Host github.com\n  User git\n=======\n", File.ReadAllText(world.UserSshConfig));
+    }
+
+    [Fact]
     public void Deleting_without_a_terminal_needs_yes_and_deletes_nothing()
     {
         using var world = new WorkspaceWorld();
