@@ -163,7 +163,7 @@ public sealed class DevWorkspaces
     {
         var (ns, _) = Find(name, all);
         say($"Deleting workspace {name} in namespace {ns}, with its home volume");
-        Kubectl(KubectlArguments.DeleteSelected(Context, ns, ["pods", "persistentvolumeclaims", "secrets"], $"{WorkspaceLabel}={name}"), $"deleting workspace {name}");
+        Kubectl(KubectlArguments.DeleteSelected(Context, ns, ["pods", "persistentvolumeclaims", "secrets", "networkpolicies"], $"{WorkspaceLabel}={name}"), $"deleting workspace {name}");
         _ssh.Remove(SshConfigFile.HostAlias(_project.ProjectName, name));
         return $"Deleted workspace {name}, its home volume and its ssh host {SshConfigFile.HostAlias(_project.ProjectName, name)}.";
     }

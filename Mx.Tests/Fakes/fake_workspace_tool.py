@@ -36,8 +36,8 @@ def fail(message, code=1):
 
 STATE = os.path.join(os.environ["MX_FAKE_STATE"], "cluster.json")
 KINDS = {"pods": "Pod", "pod": "Pod", "persistentvolumeclaims": "PersistentVolumeClaim", "pvc": "PersistentVolumeClaim",
-         "secrets": "Secret", "secret": "Secret"}
-PLURAL = {"Pod": "pod", "PersistentVolumeClaim": "persistentvolumeclaim", "Secret": "secret"}
+         "secrets": "Secret", "secret": "Secret", "networkpolicies": "NetworkPolicy"}
+PLURAL = {"Pod": "pod", "PersistentVolumeClaim": "persistentvolumeclaim", "Secret": "secret", "NetworkPolicy": "networkpolicy.networking.k8s.io"}
 
 
 def load():

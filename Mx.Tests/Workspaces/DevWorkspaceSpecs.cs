@@ -26,6 +26,7 @@ public class DevWorkspaceSpecs
         ["v1/Pod"] = typeof(V1Pod),
         ["v1/PersistentVolumeClaim"] = typeof(V1PersistentVolumeClaim),
         ["v1/Secret"] = typeof(V1Secret),
+        ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
     };
 
     [Fact]
@@ -104,6 +105,11 @@ public class DevWorkspaceSpecs
         Assert.Equal(["ws-ada-ssh", "ws-ada-jupyter"], objects.OfType<V1Secret>().Select(s => s.Metadata.Name));
         Assert.True(pod.Spec.SecurityContext.RunAsNonRoot);
         Assert.Equal(1000, pod.Spec.SecurityContext.RunAsUser);
+        var isolation = objects.OfType<V1NetworkPolicy>().Single();
+        Assert.Equal(["Ingress"], isolation.Spec.PolicyTypes);
+        Assert.Null(isolation.Spec.Ingress);
+        Assert.Equal(new Dictionary<string, string> { ["mx.dev/workspace"] = "ada" }, isolation.Spec.PodSelector.MatchLabels);
+        Assert.Equal("ada", pod.Metadata.Labels["mx.dev/workspace"]);
         var container = Assert.Single(pod.Spec.Containers);
         Assert.Equal(2222, container.ReadinessProbe.TcpSocket.Port.Value is string p ? int.Parse(p) : 0);
         Assert.Equal([2222, 8888], container.Ports.Select(port => port.ContainerPort));

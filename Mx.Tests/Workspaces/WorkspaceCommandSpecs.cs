@@ -19,6 +19,7 @@ public class WorkspaceCommandSpecs
         ["v1/Pod"] = typeof(V1Pod),
         ["v1/PersistentVolumeClaim"] = typeof(V1PersistentVolumeClaim),
         ["v1/Secret"] = typeof(V1Secret),
+        ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
     };
 
     private static string Argv(IEnumerable<string> argv) => string.Join(' ', argv);
@@ -61,7 +62,7 @@ public class WorkspaceCommandSpecs
         var apply = world.Run.Calls().Single(c => c.Argv.Contains("apply"));
         Assert.Equal($"{Scope} apply --filename -", Argv(apply.Argv));
         var objects = KubernetesYaml.LoadAllFromString(apply.Stdin!, Kinds, strict: true);
-        Assert.Equal(["PersistentVolumeClaim", "Secret", "Secret", "Pod"], objects.Select(o => ((IKubernetesObject)o).Kind));
+        Assert.Equal(["PersistentVolumeClaim", "Secret", "Secret", "NetworkPolicy", "Pod"], objects.Select(o => ((IKubernetesObject)o).Kind));
         foreach (var o in objects.Cast<IMetadata<V1ObjectMeta>>())
         {
             Assert.Equal("workspace", o.Metadata.Labels["app.kubernetes.io/component"]);
@@ -111,7 +112,7 @@ public class WorkspaceCommandSpecs
         Assert.IsType<V1Pod>(Assert.Single(restarted));
         Assert.Equal(Image, ((V1Pod)restarted[0]).Spec.Containers[0].Image);
         Assert.True(deleted.ExitCode == 0, deleted.All);
-        Assert.Contains(world.Run.Calls(), c => Argv(c.Argv) == $"{Scope} delete pods,persistentvolumeclaims,secrets --selector mx.dev/workspace=ada-gpu --ignore-not-found --output=name");
+        Assert.Contains(world.Run.Calls(), c => Argv(c.Argv) == $"{Scope} delete pods,persistentvolumeclaims,secrets,networkpolicies --selector mx.dev/workspace=ada-gpu --ignore-not-found --output=name");
         Assert.DoesNotContain("mx-acme-vision-ada-gpu", File.ReadAllText(world.MxSshConfig));
         Assert.Contains("No workspaces", world.Mx("workspace", "list").Output);
     }
@@ -200,7 +201,8 @@ public class WorkspaceCommandSpecs
         var everyone = world.Mx("workspace", "list", "--all", "--json");
         Assert.Equal("ada@acme.ai", JsonNode.Parse(everyone.Output)!.AsArray().Single()!["owner"]!.GetValue<string>());
         Assert.True(world.Mx("workspace", "stop", "ada", "--all").ExitCode == 0);
-        Assert.DoesNotContain(world.Run.Calls(), c => c.Argv.Contains("delete") && c.Argv.Contains("secrets"));
+        Assert.DoesNotContain(world.Run.Calls(), c => c.Argv.Contains("delete") && c.Argv.Any(a => a.Contains("secrets", StringComparison.Ordinal)));
+        Assert.Contains(world.Run.Calls(), c => Argv(c.Argv) == $"{Scope} delete pods --selector mx.dev/workspace=ada --ignore-not-found --output=name");
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public class WorkspaceQueueSpecs
         ["v1/Pod"] = typeof(V1Pod),
         ["v1/PersistentVolumeClaim"] = typeof(V1PersistentVolumeClaim),
         ["v1/Secret"] = typeof(V1Secret),
+        ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
     };
 
     [Fact]
