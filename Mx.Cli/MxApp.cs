@@ -99,6 +99,7 @@ public static class MxApp
             UsageCommand.Create(context),
             SecretCommand.Create(context),
             ServeCommand.Create(context),
+            WorkspaceCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

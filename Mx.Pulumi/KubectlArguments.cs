@@ -90,5 +90,21 @@ public static class KubectlArguments
     public static IReadOnlyList<string> RoutesOfApp(string context, string app) =>
         ["--context", context, "get", "httproutes.gateway.networking.k8s.io", "--all-namespaces", "--selector", $"mx.dev/app={app}", "--output", "json"];
 
+    /// <summary>The pods and volume claims <paramref name="selector"/> matches, as one kubectl List.</summary>
+    public static IReadOnlyList<string> PodsAndClaims(string context, string ns, string selector) =>
+        [.. Scope(context, ns), "get", "pods,persistentvolumeclaims", "--selector", selector, "--output", "json"];
+
+    /// <summary>The pods and volume claims <paramref name="selector"/> matches in every namespace, as one kubectl List.</summary>
+    public static IReadOnlyList<string> PodsAndClaimsEverywhere(string context, string selector) =>
+        ["--context", context, "get", "pods,persistentvolumeclaims", "--all-namespaces", "--selector", selector, "--output", "json"];
+
+    /// <summary>The events about one pod, as a kubectl List.</summary>
+    public static IReadOnlyList<string> PodEvents(string context, string ns, string pod) =>
+        [.. Scope(context, ns), "get", "events", "--field-selector", $"involvedObject.kind=Pod,involvedObject.name={pod}", "--output", "json"];
+
+    /// <summary>Deletes every object of <paramref name="kinds"/> that <paramref name="selector"/> matches, waiting until they are gone.</summary>
+    public static IReadOnlyList<string> DeleteSelected(string context, string ns, IReadOnlyList<string> kinds, string selector) =>
+        [.. Scope(context, ns), "delete", string.Join(',', kinds), "--selector", selector, "--ignore-not-found", "--output=name"];
+
     private static string[] Scope(string context, string ns) => ["--context", context, "--namespace", ns];
 }

@@ -157,6 +157,7 @@ public class EngineSpecs
     [InlineData("acme-vision-serving")]
     [InlineData("acme-vision-reaper")]
     [InlineData("acme-vision-teams")]
+    [InlineData("acme-vision-workspace")]
     [InlineData("Acme.Mx.Generators")]
     [InlineData("platform-programs")]
     public void A_built_in_generators_golden_sample_lints_clean(string sample)
