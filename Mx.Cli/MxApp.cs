@@ -26,7 +26,10 @@ public static class MxApp
     /// </param>
     public static int Run(string[] args, Func<IAnsiConsole> createConsole, string workingDirectory)
     {
-        var console = new Lazy<IAnsiConsole>(createConsole);
+        // ssh reads the proxy's standard output as its connection: whatever mx has to say goes to standard error.
+        var console = new Lazy<IAnsiConsole>(WorkspaceConnectCommands.StandardOutputIsData(args)
+            ? () => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : createConsole);
         try
         {
             return Dispatch(args, console, workingDirectory);
@@ -97,6 +100,7 @@ public static class MxApp
             DashCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
+            WorkspaceCommand(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
@@ -105,6 +109,13 @@ public static class MxApp
         // A bare 'mx' is someone finding their way in: show them the commands rather than an error.
         root.SetAction(rootHelp.Invoke);
         return root;
+    }
+
+    private static Command WorkspaceCommand(CommandContext context)
+    {
+        var workspace = new Command("workspace", "GPU development workspaces: reach them by ssh, VS Code Remote SSH, JupyterLab and file sync");
+        foreach (var command in WorkspaceConnectCommands.All(context)) workspace.Subcommands.Add(command);
+        return workspace;
     }
 
     private static GeneratorCatalog LoadCatalog(string workingDirectory)
