@@ -64,7 +64,7 @@ public sealed class WorkspaceProxy
                 {
                     var ended = Connection(tunnel, output);
                     if (_sshdSpoke || ended == Ending.OutputClosed) return Finish(tunnel, pod, ended);
-                    reason = tunnel.WaitForEnd(TimeSpan.FromMilliseconds(200))
+                    reason = tunnel.WaitForEnd(TimeSpan.FromSeconds(1))
                         ? $"kubectl port-forward ended: {tunnel.EndReason}"
                         : "the connection closed before sshd answered";
                     if (tunnel.HasEnded)

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Mx.Tests.Workspaces;
+
+/// <summary>
+/// The ssh tunnel end to end on this machine: the real ssh, with the workspace's ssh entry, runs the built mx as its
+/// ProxyCommand, which finds the pod through a fake kubectl and relays to a real sshd through the fake's
+/// port-forward, as through the Kubernetes API.
+/// </summary>
+public class WorkspaceTunnelSpecs
+{
+    [Fact]
+    public void Ssh_through_the_proxy_runs_a_command_in_the_workspace_home_as_the_key_owner()
+    {
+        using var world = new WorkspaceWorld();
+
+        var result = world.Ssh("", WorkspaceWorld.Alias, "echo hello-from-the-workspace; pwd");
+
+        Assert.True(result.ExitCode == 0, result.All + string.Join('\n', world.Sshd.Log));
+        Assert.Equal(["hello-from-the-workspace", world.Sshd.Home], result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var calls = world.Run.Calls();
+        Assert.Contains(calls, c => c.Tool == "gcloud" && c.Argv.SequenceEqual(["config", "get-value", "account", "--quiet"]));
+        Assert.Contains(calls, c => c.Argv.SequenceEqual(
+            ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "pods", "--selector", "mx.dev/workspace=ws1", "--output", "json"]));
+        Assert.Contains(calls, c => c.Argv.SequenceEqual(
+            ["--context", "mx-acme-vision-dev", "--namespace", "training", "port-forward", "--address", "127.0.0.1", "pod/ws-ws1-0", ":2222"]));
+    }
+
+    [Fact]
+    public void Megabytes_pass_both_ways_unchanged_as_over_the_session_vs_code_remote_ssh_opens()
+    {
+        using var world = new WorkspaceWorld();
+        // VS Code Remote SSH runs 'ssh -T HOST bash' and writes its script to ssh's standard input.
+        var payload = new StringBuilder();
+        for (var i = 0; i < 40_000; i++) payload.Append(i).Append(' ').Append(new string('x', 40)).Append('\n');
+        var script = $"cat > received.txt <<'EOF'\n{payload}EOF\nwc -l < received.txt\nmd5sum received.txt | cut -d' ' -f1\ncat received.txt\nexit\n";
+
+        var result = world.Ssh(script, "-T", WorkspaceWorld.Alias, "bash");
+
+        Assert.True(result.ExitCode == 0, result.Error + string.Join('\n', world.Sshd.Log));
+        var lines = result.Output.Split('\n');
+        Assert.Equal("40000", lines[0].Trim());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(payload.ToString()))), lines[1]);
+        Assert.Equal(payload.ToString(), string.Join('\n', lines[2..]));
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public void Forwards_that_end_before_sshd_answers_are_retried_with_backoff_and_the_session_starts()
+    {
+        using var world = new WorkspaceWorld();
+        world.Run.Extra["MX_FAKE_FORWARD_DROPS"] = "2";
+
+        var result = world.Ssh("", WorkspaceWorld.Alias, "echo through");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal("through\n", result.Output);
+        Assert.Contains("mx: kubectl port-forward ended: error: lost connection to pod; trying workspace ws1 again in 0.25 s", result.Error);
+        Assert.Contains("trying workspace ws1 again in 0.5 s", result.Error);
+        Assert.Equal(3, world.ForwardPids().Count);
+        Assert.Equal(3, world.Run.Calls().Count(c => c.Argv.SequenceEqual(
+            ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "pods", "--selector", "mx.dev/workspace=ws1", "--output", "json"])));
+    }
+
+    [Fact]
+    public async Task A_forward_killed_mid_session_ends_that_session_with_a_message_and_ssh_connects_again()
+    {
+        using var world = new WorkspaceWorld();
+        using var session = world.StartSsh(WorkspaceWorld.Alias, "echo started; sleep 60; echo never");
+        var error = session.StandardError.ReadToEndAsync();
+        Assert.Equal("started", await session.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        using (var kill = Process.Start("kill", ["-KILL", world.ForwardPids().Single().ToString()])) kill.WaitForExit();
+
+        Assert.True(session.WaitForExit(TimeSpan.FromSeconds(20)), "ssh did not end when its tunnel broke");
+        Assert.Equal(255, session.ExitCode);
+        var said = await error;
+        Assert.Contains("mx: the tunnel to workspace ws1 closed during the session", said);
+        Assert.Contains("connect again", said);
+        Assert.Equal("", await session.StandardOutput.ReadToEndAsync());
+
+        var again = world.Ssh("", WorkspaceWorld.Alias, "echo back");
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal("back\n", again.Output);
+        Assert.Equal(2, world.ForwardPids().Count);
+    }
+
+    [Fact]
+    public void Mx_workspace_ssh_runs_ssh_with_the_entry_and_passes_the_command_on()
+    {
+        using var world = new WorkspaceWorld();
+
+        var result = world.Mx("workspace", "ssh", "ws1", "--", "echo", "via-mx");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal("via-mx\n", result.Output);
+    }
+}
