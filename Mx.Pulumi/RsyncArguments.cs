@@ -14,9 +14,14 @@ public static class RsyncArguments
 
     private static readonly string[] Common = ["-e", "ssh", "--links", "--perms", "--times"];
 
-    /// <summary>A dry run from <paramref name="source"/> into the empty <paramref name="emptyDirectory"/>, printing every file it would send.</summary>
-    public static IReadOnlyList<string> List(string source, string emptyDirectory) =>
-        [.. Common, "--recursive", "--dry-run", "--out-format=" + SyncListing.OutFormat, .. Filters, source, emptyDirectory];
+    /// <summary>
+    /// A dry run from <paramref name="source"/> into the empty <paramref name="emptyDirectory"/>, printing every file it
+    /// would send; <paramref name="ignoreFiles"/> (the project's own .gitignore and .mxignore) apply too, as the
+    /// per-directory filters only read the files of the side listed, and a workspace's first listing has none yet.
+    /// </summary>
+    public static IReadOnlyList<string> List(string source, string emptyDirectory, IReadOnlyList<string> ignoreFiles) =>
+        [.. Common, "--recursive", "--dry-run", "--out-format=" + SyncListing.OutFormat, .. Filters,
+            .. ignoreFiles.Select(f => "--exclude-from=" + f), source, emptyDirectory];
 
     /// <summary>Copies the files named (NUL-separated, relative to <paramref name="source"/>) in <paramref name="fileList"/>.</summary>
     public static IReadOnlyList<string> CopyListed(string fileList, string source, string target) =>

@@ -173,12 +173,15 @@ public sealed class WorkspaceSync
 
     private Dictionary<string, SyncFile> List(string source, string emptyDirectory)
     {
-        var result = _runner.Run(Invocation(RsyncArguments.List(source, emptyDirectory), "listing " + (source == "./" ? "the project's files" : "the workspace's files")));
+        var local = source == "./";
+        var what = local ? "listing the project's files" : "listing the workspace's files";
+        string[] ignoreFiles = local ? [] : new[] { ".gitignore", ".mxignore" }.Select(f => Path.Combine(_root, f)).Where(File.Exists).ToArray();
+        var result = _runner.Run(Invocation(RsyncArguments.List(source, emptyDirectory, ignoreFiles), what));
         if (result.Succeeded) return SyncListing.Parse(result.StandardOutput);
         // A first sync finds no project directory in the workspace yet; the first copy creates it.
-        if (source != "./" && result.StandardError.Contains("change_dir", StringComparison.Ordinal) && result.StandardError.Contains("No such file or directory", StringComparison.Ordinal))
+        if (!local && result.StandardError.Contains("change_dir", StringComparison.Ordinal) && result.StandardError.Contains("No such file or directory", StringComparison.Ordinal))
             return new Dictionary<string, SyncFile>(StringComparer.Ordinal);
-        throw Failed(result, "listing " + (source == "./" ? "the project's files" : "the workspace's files"));
+        throw Failed(result, what);
     }
 
     private void Transfer(List<string> paths, string source, string target, string scratch, string doing)

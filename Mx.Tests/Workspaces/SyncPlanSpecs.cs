@@ -15,7 +15,7 @@ public class SyncPlanSpecs
     [Fact]
     public void A_change_on_one_side_goes_to_the_other_even_when_its_clock_is_older()
     {
-        var plan = SyncPlan.Decide(Files(("a", Old), ("b", Newest)), Files(("a", Newer), ("b", Old)), Files(("a", Old), ("b", Newer)), delete: false);
+        var plan = SyncPlan.Decide(Files(("a", Newest), ("b", Old)), Files(("a", Old), ("b", Newer)), Files(("a", Newest), ("b", Newer)), delete: false);
 
         Assert.Equal(["a"], plan.Pull);
         Assert.Equal(["b"], plan.Push);
