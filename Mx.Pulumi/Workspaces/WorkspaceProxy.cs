@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Mx.Generators;
 using Mx.Pulumi.Internal;
 
@@ -35,6 +36,7 @@ public sealed class WorkspaceProxy
     private Socket? _current;
     private bool _sshdSpoke;
     private bool _inputEnded;
+    private volatile bool _stopping;
 
     private WorkspaceProxy(Func<WorkspacePod> find, ToolRunner runner, Action<string> say) => (_find, _runner, _say) = (find, runner, say);
 
@@ -50,6 +52,10 @@ public sealed class WorkspaceProxy
         // The first lookup's refusals (no such workspace, not yours, no cluster) are final: they reach the user at once.
         var pod = _find();
         var tunnel = OpenOrNull(pod, out var openFailure);
+        // ssh ends its ProxyCommand with SIGHUP as it exits; dying of it would leave kubectl forwarding for nobody.
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         var reader = new Thread(() => ReadInput(input)) { IsBackground = true, Name = "ssh stdin" };
         reader.Start();
         var clock = Stopwatch.StartNew();
@@ -58,11 +64,13 @@ public sealed class WorkspaceProxy
         {
             while (true)
             {
+                if (_stopping) return 0;
                 string reason;
                 if (tunnel is null) reason = openFailure!;
                 else
                 {
                     var ended = Connection(tunnel, output);
+                    if (_stopping) return 0;
                     if (_sshdSpoke || ended == Ending.OutputClosed) return Finish(tunnel, pod, ended);
                     reason = tunnel.WaitForEnd(TimeSpan.FromSeconds(1))
                         ? $"kubectl port-forward ended: {tunnel.EndReason}"
@@ -81,6 +89,7 @@ public sealed class WorkspaceProxy
                 }
                 _say($"mx: {reason}; trying workspace {pod.Workspace} again in {backoff.TotalSeconds:0.##} s");
                 Thread.Sleep(backoff);
+                if (_stopping) return 0;
                 backoff = backoff * 2 > LongestBackoff ? LongestBackoff : backoff * 2;
                 if (tunnel is null)
                 {
@@ -99,6 +108,19 @@ public sealed class WorkspaceProxy
         {
             tunnel?.Dispose();
         }
+    }
+
+    /// <summary>Ends the relay: the connection loop returns, and disposing the tunnel stops kubectl.</summary>
+    private void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _stopping = true;
+        lock (_gate)
+            if (_current is { } socket)
+            {
+                try { socket.Shutdown(SocketShutdown.Both); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+            }
     }
 
     private WorkspaceTunnel? OpenOrNull(WorkspacePod pod, out string? failure)

@@ -12,7 +12,7 @@ Every run appends one JSON line (tool, argv) to $MX_FAKE_LOG.
   empty), prints kubectl's real "Forwarding from 127.0.0.1:PORT -> REMOTE" line and "Handling connection for PORT"
   per connection, and relays every connection to 127.0.0.1:$MX_FAKE_SSHD_PORT for 2222; for 8888 it serves a tiny
   JupyterLab that answers /lab 200 only with ?token=$MX_FAKE_JUPYTER_TOKEN. Its pid is written to
-  $MX_FAKE_STATE/forward-N.pid. The first $MX_FAKE_FORWARD_DROPS forwards accept one connection and then end as real
+  $MX_FAKE_STATE/forward-N.pid; SIGINT ends it, logged with "interrupted". The first $MX_FAKE_FORWARD_DROPS forwards accept one connection and then end as real
   kubectl does when the pod refuses it ("error: lost connection to pod"), before relaying anything.
 """
 import base64
@@ -121,7 +121,11 @@ def port_forward(args, ns):
     with open(os.path.join(os.environ["MX_FAKE_STATE"], f"forward-{count}.pid"), "w") as f:
         f.write(str(os.getpid()))
     drops = count <= int(os.environ.get("MX_FAKE_FORWARD_DROPS", "0"))
-    signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    def interrupted(*_):
+        log("kubectl", args, interrupted=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGINT, interrupted)
     if remote == "8888":
         server = http.server.ThreadingHTTPServer(("127.0.0.1", int(local or 0)), Jupyter)
         port = server.server_address[1]

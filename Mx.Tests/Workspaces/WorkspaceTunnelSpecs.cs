@@ -25,6 +25,16 @@ public class WorkspaceTunnelSpecs
             ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "pods", "--selector", "mx.dev/workspace=ws1", "--output", "json"]));
         Assert.Contains(calls, c => c.Argv.SequenceEqual(
             ["--context", "mx-acme-vision-dev", "--namespace", "training", "port-forward", "--address", "127.0.0.1", "pod/ws-ws1-0", ":2222"]));
+        AssertForwardsStopped(world);
+    }
+
+    /// <summary>ssh ends its ProxyCommand with SIGHUP; the proxy must stop its kubectl rather than leave it forwarding.</summary>
+    private static void AssertForwardsStopped(WorkspaceWorld world)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (world.ForwardPids().Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        Assert.DoesNotContain(world.ForwardPids(), pid => Directory.Exists($"/proc/{pid}"));
+        Assert.Equal(world.ForwardPids().Count, File.ReadAllLines(world.Run.LogPath).Count(l => l.Contains("\"interrupted\": true")));
     }
 
     [Fact]
@@ -60,6 +70,7 @@ public class WorkspaceTunnelSpecs
         Assert.Contains("mx: kubectl port-forward ended: error: lost connection to pod; trying workspace ws1 again in 0.25 s", result.Error);
         Assert.Contains("trying workspace ws1 again in 0.5 s", result.Error);
         Assert.Equal(3, world.ForwardPids().Count);
+        AssertGone(world.ForwardPids()[2]);
         Assert.Equal(3, world.Run.Calls().Count(c => c.Argv.SequenceEqual(
             ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "pods", "--selector", "mx.dev/workspace=ws1", "--output", "json"])));
     }
@@ -85,6 +96,14 @@ public class WorkspaceTunnelSpecs
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal("back\n", again.Output);
         Assert.Equal(2, world.ForwardPids().Count);
+        AssertGone(world.ForwardPids()[1]);
+    }
+
+    private static void AssertGone(int pid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"kubectl port-forward {pid} outlived its ssh session");
     }
 
     [Fact]
