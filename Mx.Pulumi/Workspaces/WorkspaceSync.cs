@@ -110,7 +110,9 @@ public sealed class WorkspaceSync
         void Changed(object sender, FileSystemEventArgs e)
         {
             var relative = Path.GetRelativePath(_root, e.FullPath);
-            if (relative.StartsWith(".git", StringComparison.Ordinal) || relative.StartsWith(".mx" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return;
+            // git's and mx's own data never sync, and change on every commit and mx command.
+            foreach (var own in new[] { ".git", ".mx" })
+                if (relative == own || relative.StartsWith(own + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return;
             lock (gate) lastLocalChange = DateTime.UtcNow;
         }
         watcher.Changed += Changed;

@@ -21,8 +21,11 @@ public class WorkspaceJupyterSpecs
     {
         using var world = new WorkspaceWorld();
         world.Run.Extra["MX_FAKE_JUPYTER_TOKEN"] = "3f9a1c0d7e";
+        // No desktop, as over ssh or in CI: mx prints the URL and says why it opened no browser.
+        world.Run.Extra["DISPLAY"] = "";
+        world.Run.Extra["WAYLAND_DISPLAY"] = "";
         var port = FreePort();
-        using var process = world.Run.Start("workspace", "jupyter", "ws1", "--port", port.ToString(), "--no-browser");
+        using var process = world.Run.Start("workspace", "jupyter", "ws1", "--port", port.ToString());
         var lines = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
@@ -43,6 +46,7 @@ public class WorkspaceJupyterSpecs
         process.WaitForExit();
         Assert.True(process.ExitCode == 130, string.Join('\n', lines));
         Assert.Contains("Stopped forwarding JupyterLab.", lines);
+        Assert.Contains(lines, l => l.StartsWith("No display here, so no browser was opened", StringComparison.Ordinal));
         Assert.Contains(world.Run.Calls(), c => c.Argv.SequenceEqual(
             ["--context", "mx-acme-vision-dev", "--namespace", "training", "get", "secret", "ws-ws1-jupyter", "--output", "json"]));
         Assert.Contains(world.Run.Calls(), c => c.Argv.SequenceEqual(
