@@ -100,7 +100,7 @@ public static class MxApp
             DashCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
-            WorkspaceCommand(context),
+            WorkspaceConnectGroup(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
@@ -119,7 +119,7 @@ public static class MxApp
         return console;
     }
 
-    private static Command WorkspaceCommand(CommandContext context)
+    private static Command WorkspaceConnectGroup(CommandContext context)
     {
         var workspace = new Command("workspace", "GPU development workspaces: reach them by ssh, VS Code Remote SSH, JupyterLab and file sync");
         foreach (var command in WorkspaceConnectCommands.All(context)) workspace.Subcommands.Add(command);

@@ -17,7 +17,7 @@ public class WorkspaceConnectBadInputSpecs
         new[] { "workspace", "sync", "{name}" },
     };
 
-    private static string[] Args(string[] command, WorkspaceWorld world, string name) =>
+    private static string[] Args(string[] command, WorkspaceConnectWorld world, string name) =>
         command.Select(a => a.Replace("{name}", name).Replace("{project}", world.Project).Replace("{port}", FreePort().ToString())).ToArray();
 
     private static int FreePort()
@@ -42,7 +42,7 @@ public class WorkspaceConnectBadInputSpecs
     [MemberData(nameof(Commands))]
     public void A_workspace_that_does_not_exist_is_named_with_how_to_list_and_create_one(string[] command)
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
 
         var result = world.Mx(Args(command, world, "ghost"));
 
@@ -56,7 +56,7 @@ public class WorkspaceConnectBadInputSpecs
     [MemberData(nameof(Commands))]
     public void Another_users_workspace_is_refused_naming_its_owner(string[] command)
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         world.Workspaces(new JsonObject { ["ws1"] = new JsonObject { ["owner"] = "alan@acme.ai" } });
 
         var result = world.Mx(Args(command, world, "ws1"));
@@ -69,7 +69,7 @@ public class WorkspaceConnectBadInputSpecs
     [MemberData(nameof(Commands))]
     public void Without_a_cluster_connection_mx_says_to_run_mx_connect(string[] command)
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         world.Run.Extra["MX_FAKE_NO_CONTEXT"] = "1";
 
         var result = world.Mx(Args(command, world, "ws1"));
@@ -82,7 +82,7 @@ public class WorkspaceConnectBadInputSpecs
     [InlineData("sync")]
     public void Ssh_and_sync_without_the_ssh_entry_say_to_run_mx_workspace_create(string verb)
     {
-        using var world = new WorkspaceWorld(withEntry: false);
+        using var world = new WorkspaceConnectWorld(withEntry: false);
 
         var result = world.Mx("workspace", verb, "ws1");
 
@@ -97,19 +97,19 @@ public class WorkspaceConnectBadInputSpecs
     [InlineData("jupyter")]
     public void A_name_that_is_no_dns_label_is_refused_before_any_tool_runs(string verb)
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
 
         var result = world.Mx("workspace", verb, "Ada_Dev");
 
-        AssertRefused(result, ["workspace", verb], "'Ada_Dev' is not a workspace name");
+        AssertRefused(result, ["workspace", verb], "'Ada_Dev' cannot name a workspace");
         Assert.Empty(world.Run.Calls());
     }
 
     [Fact]
     public void A_stopped_workspace_is_refused_with_how_to_start_it()
     {
-        using var world = new WorkspaceWorld();
-        world.Workspaces(new JsonObject { ["ws1"] = new JsonObject { ["owner"] = WorkspaceWorld.Owner, ["phase"] = "Pending" } });
+        using var world = new WorkspaceConnectWorld();
+        world.Workspaces(new JsonObject { ["ws1"] = new JsonObject { ["owner"] = WorkspaceConnectWorld.Owner, ["phase"] = "Pending" } });
 
         var result = world.Mx("workspace", "proxy", "ws1");
 

@@ -19,7 +19,7 @@ public class WorkspaceJupyterSpecs
     [Fact]
     public async Task Jupyter_forwards_jupyterlab_prints_its_url_with_the_secrets_token_and_stops_on_ctrl_c()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         world.Run.Extra["MX_FAKE_JUPYTER_TOKEN"] = "3f9a1c0d7e";
         // No desktop, as over ssh or in CI: mx prints the URL and says why it opened no browser.
         world.Run.Extra["DISPLAY"] = "";

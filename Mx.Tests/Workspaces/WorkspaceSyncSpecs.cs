@@ -21,7 +21,7 @@ public class WorkspaceSyncSpecs
     private static string? Read(string root, string relative) =>
         File.Exists(Path.Combine(root, relative)) ? File.ReadAllText(Path.Combine(root, relative)) : null;
 
-    private static void Sync(WorkspaceWorld world, params string[] flags)
+    private static void Sync(WorkspaceConnectWorld world, params string[] flags)
     {
         var result = world.Mx(["workspace", "sync", "ws1", .. flags]);
         Assert.True(result.ExitCode == 0, result.All);
@@ -30,7 +30,7 @@ public class WorkspaceSyncSpecs
     [Fact]
     public void A_first_sync_brings_each_sides_new_files_to_the_other_and_leaves_what_gitignore_and_mxignore_name()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         Write(world.Project, "notes/local.md", "from the laptop", Monday);
         Write(world.Project, "outputs/run-1/metrics.json", "{}", Monday);
         Write(world.Project, ".mxignore", "data/raw/\n", Monday);
@@ -61,7 +61,7 @@ public class WorkspaceSyncSpecs
     [Fact]
     public void A_file_changed_on_both_sides_goes_to_the_newer_version_and_keeps_the_other_beside_it_on_both_sides()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         Write(world.Project, "train.md", "v1", Monday);
         Write(world.Project, "eval.md", "v1", Monday);
         Sync(world);
@@ -90,7 +90,7 @@ public class WorkspaceSyncSpecs
     [Fact]
     public void A_file_changed_on_one_side_only_goes_to_the_other_whichever_is_newer()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         Write(world.Project, "config.yaml", "lr: 0.1", Monday.AddHours(3));
         Sync(world);
         // Changed in the workspace with an older clock than the laptop's copy: no conflict, the change wins.
@@ -105,7 +105,7 @@ public class WorkspaceSyncSpecs
     [Fact]
     public void Nothing_is_deleted_on_either_side_without_delete_and_with_it_only_what_is_unchanged()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         Write(world.Project, "a.txt", "a", Monday);
         Write(world.Project, "b.txt", "b", Monday);
         Write(world.Project, "c.txt", "c", Monday);
@@ -145,7 +145,7 @@ public class WorkspaceSyncSpecs
     [Fact]
     public void Watch_syncs_a_local_change_without_being_asked_and_stops_on_ctrl_c()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         using var watch = world.Run.Start("workspace", "sync", "ws1", "--watch");
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         watch.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };

@@ -13,9 +13,9 @@ public class WorkspaceTunnelSpecs
     [Fact]
     public void Ssh_through_the_proxy_runs_a_command_in_the_workspace_home_as_the_key_owner()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
 
-        var result = world.Ssh("", WorkspaceWorld.Alias, "echo hello-from-the-workspace; pwd");
+        var result = world.Ssh("", WorkspaceConnectWorld.Alias, "echo hello-from-the-workspace; pwd");
 
         Assert.True(result.ExitCode == 0, result.All + string.Join('\n', world.Sshd.Log));
         Assert.Equal(["hello-from-the-workspace", world.Sshd.Home], result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -29,7 +29,7 @@ public class WorkspaceTunnelSpecs
     }
 
     /// <summary>ssh ends its ProxyCommand with SIGHUP; the proxy must stop its kubectl rather than leave it forwarding.</summary>
-    private static void AssertForwardsStopped(WorkspaceWorld world)
+    private static void AssertForwardsStopped(WorkspaceConnectWorld world)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (world.ForwardPids().Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < deadline) Thread.Sleep(100);
@@ -40,13 +40,13 @@ public class WorkspaceTunnelSpecs
     [Fact]
     public void Megabytes_pass_both_ways_unchanged_as_over_the_session_vs_code_remote_ssh_opens()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         // VS Code Remote SSH runs 'ssh -T HOST bash' and writes its script to ssh's standard input.
         var payload = new StringBuilder();
         for (var i = 0; i < 40_000; i++) payload.Append(i).Append(' ').Append(new string('x', 40)).Append('\n');
         var script = $"cat > received.txt <<'EOF'\n{payload}EOF\nwc -l < received.txt\nmd5sum received.txt | cut -d' ' -f1\ncat received.txt\nexit\n";
 
-        var result = world.Ssh(script, "-T", WorkspaceWorld.Alias, "bash");
+        var result = world.Ssh(script, "-T", WorkspaceConnectWorld.Alias, "bash");
 
         Assert.True(result.ExitCode == 0, result.Error + string.Join('\n', world.Sshd.Log));
         var lines = result.Output.Split('\n');
@@ -60,10 +60,10 @@ public class WorkspaceTunnelSpecs
     [Fact]
     public void Forwards_that_end_before_sshd_answers_are_retried_with_backoff_and_the_session_starts()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
         world.Run.Extra["MX_FAKE_FORWARD_DROPS"] = "2";
 
-        var result = world.Ssh("", WorkspaceWorld.Alias, "echo through");
+        var result = world.Ssh("", WorkspaceConnectWorld.Alias, "echo through");
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Equal("through\n", result.Output);
@@ -78,8 +78,8 @@ public class WorkspaceTunnelSpecs
     [Fact]
     public async Task A_forward_killed_mid_session_ends_that_session_with_a_message_and_ssh_connects_again()
     {
-        using var world = new WorkspaceWorld();
-        using var session = world.StartSsh(WorkspaceWorld.Alias, "echo started; sleep 60; echo never");
+        using var world = new WorkspaceConnectWorld();
+        using var session = world.StartSsh(WorkspaceConnectWorld.Alias, "echo started; sleep 60; echo never");
         var error = session.StandardError.ReadToEndAsync();
         Assert.Equal("started", await session.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
 
@@ -92,7 +92,7 @@ public class WorkspaceTunnelSpecs
         Assert.Contains("connect again", said);
         Assert.Equal("", await session.StandardOutput.ReadToEndAsync());
 
-        var again = world.Ssh("", WorkspaceWorld.Alias, "echo back");
+        var again = world.Ssh("", WorkspaceConnectWorld.Alias, "echo back");
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal("back\n", again.Output);
         Assert.Equal(2, world.ForwardPids().Count);
@@ -109,7 +109,7 @@ public class WorkspaceTunnelSpecs
     [Fact]
     public void Mx_workspace_ssh_runs_ssh_with_the_entry_and_passes_the_command_on()
     {
-        using var world = new WorkspaceWorld();
+        using var world = new WorkspaceConnectWorld();
 
         var result = world.Mx("workspace", "ssh", "ws1", "--", "echo", "via-mx");
 

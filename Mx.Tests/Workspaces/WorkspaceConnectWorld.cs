@@ -7,11 +7,11 @@ namespace Mx.Tests.Workspaces;
 
 /// <summary>
 /// The acme-vision project with a running workspace <c>ws1</c> of ada@acme.ai (fake gcloud and kubectl,
-/// Fakes/fake_workspace_tool.py), a real sshd standing in for its pod, and a home directory holding the ssh entry of
+/// Fakes/fake_workspace_connect_tool.py), a real sshd standing in for its pod, and a home directory holding the ssh entry of
 /// the workspace contract in <c>~/.ssh/mx/config</c>, whose ProxyCommand is the built mx. Real ssh and rsync are on the
 /// PATH; ssh reads that entry.
 /// </summary>
-public sealed class WorkspaceWorld : IDisposable
+public sealed class WorkspaceConnectWorld : IDisposable
 {
     public const string Workspace = "ws1";
     public const string Alias = "mx-acme-vision-ws1";
@@ -19,10 +19,10 @@ public sealed class WorkspaceWorld : IDisposable
 
     private readonly TempDirectory _home = new();
 
-    public WorkspaceWorld(bool withEntry = true)
+    public WorkspaceConnectWorld(bool withEntry = true)
     {
         Sshd = new LocalSshd();
-        Run = new RunWorld(withDocker: false, fakes: "fake_workspace_tool.py");
+        Run = new RunWorld(withDocker: false, fakes: "fake_workspace_connect_tool.py");
         Run.Extra["HOME"] = _home.Path;
         Run.Extra["SHELL"] = "/bin/sh";
         Run.Extra["MX_FAKE_SSHD_PORT"] = Sshd.Port.ToString();
