@@ -38,6 +38,19 @@ public class WorkspaceTunnelSpecs
     }
 
     [Fact]
+    public void The_proxys_standard_output_is_sshds_byte_stream_from_its_first_byte_and_it_ends_when_sshd_closes()
+    {
+        using var world = new WorkspaceConnectWorld();
+
+        // A client's version line, then end of input: sshd answers with its own and its key exchange, then closes.
+        var result = world.Run.MxWithInput("SSH-2.0-mx_tests\r\n", "workspace", "proxy", "ws1", "--project", world.Project);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.StartsWith("SSH-2.0-OpenSSH_", result.Output);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
     public void Megabytes_pass_both_ways_unchanged_as_over_the_session_vs_code_remote_ssh_opens()
     {
         using var world = new WorkspaceConnectWorld();
