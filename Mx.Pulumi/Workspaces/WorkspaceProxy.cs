@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -49,13 +50,13 @@ public sealed class WorkspaceProxy
 
     private int Relay(Stream input, Stream output)
     {
-        // The first lookup's refusals (no such workspace, not yours, no cluster) are final: they reach the user at once.
-        var pod = _find();
-        var tunnel = OpenOrNull(pod, out var openFailure);
         // ssh ends its ProxyCommand with SIGHUP as it exits; dying of it would leave kubectl forwarding for nobody.
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        // The first lookup's refusals (no such workspace, not yours, no cluster) are final: they reach the user at once.
+        var pod = _find();
+        var tunnel = OpenOrNull(pod, out var openFailure);
         var reader = new Thread(() => ReadInput(input)) { IsBackground = true, Name = "ssh stdin" };
         reader.Start();
         var clock = Stopwatch.StartNew();
@@ -87,7 +88,7 @@ public sealed class WorkspaceProxy
                          $"Check that it is running with 'mx workspace list', then connect again.");
                     return (int)ExitCode.Failed;
                 }
-                _say($"mx: {reason}; trying workspace {pod.Workspace} again in {backoff.TotalSeconds:0.##} s");
+                _say(string.Create(CultureInfo.InvariantCulture, $"mx: {reason}; trying workspace {pod.Workspace} again in {backoff.TotalSeconds:0.##} s"));
                 Thread.Sleep(backoff);
                 if (_stopping) return 0;
                 backoff = backoff * 2 > LongestBackoff ? LongestBackoff : backoff * 2;
