@@ -26,7 +26,10 @@ public static class MxApp
     /// </param>
     public static int Run(string[] args, Func<IAnsiConsole> createConsole, string workingDirectory)
     {
-        var console = new Lazy<IAnsiConsole>(createConsole);
+        // ssh reads the proxy's standard output as its connection: whatever mx has to say goes to standard error.
+        var console = new Lazy<IAnsiConsole>(WorkspaceConnectCommands.StandardOutputIsData(args)
+            ? ErrorConsole
+            : createConsole);
         try
         {
             return Dispatch(args, console, workingDirectory);
@@ -108,6 +111,14 @@ public static class MxApp
         // A bare 'mx' is someone finding their way in: show them the commands rather than an error.
         root.SetAction(rootHelp.Invoke);
         return root;
+    }
+
+    private static IAnsiConsole ErrorConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // ssh passes it on as it is; wrapping at an imagined width would only break its lines.
+        if (Console.IsErrorRedirected) console.Profile.Width = 4096;
+        return console;
     }
 
     private static GeneratorCatalog LoadCatalog(string workingDirectory)

@@ -63,6 +63,21 @@ public static class KubectlArguments
     public static IReadOnlyList<string> PortForward(string context, string ns, string target, int localPort, int remotePort) =>
         [.. Scope(context, ns), "port-forward", target, $"{localPort}:{remotePort}"];
 
+    /// <summary>
+    /// A forward from a port kubectl chooses on 127.0.0.1 only (it says which in its "Forwarding from" line), so no
+    /// other machine and no fixed port is involved.
+    /// </summary>
+    public static IReadOnlyList<string> PortForwardAnyLocalPort(string context, string ns, string target, int remotePort) =>
+        [.. Scope(context, ns), "port-forward", "--address", "127.0.0.1", target, $":{remotePort}"];
+
+    /// <summary>A forward from <paramref name="localPort"/> of 127.0.0.1 only.</summary>
+    public static IReadOnlyList<string> PortForwardLoopback(string context, string ns, string target, int localPort, int remotePort) =>
+        [.. Scope(context, ns), "port-forward", "--address", "127.0.0.1", target, $"{localPort}:{remotePort}"];
+
+    /// <summary>The pods <paramref name="selector"/> matches, as a kubectl List.</summary>
+    public static IReadOnlyList<string> PodsJson(string context, string ns, string selector) =>
+        [.. Scope(context, ns), "get", "pods", "--selector", selector, "--output", "json"];
+
     /// <summary>Every ClusterQueue and every namespace's LocalQueues, as one kubectl List.</summary>
     public static IReadOnlyList<string> KueueQueues(string context) =>
         ["--context", context, "get", "clusterqueues.kueue.x-k8s.io,localqueues.kueue.x-k8s.io", "--all-namespaces", "--output", "json"];

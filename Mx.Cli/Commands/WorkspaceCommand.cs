@@ -69,10 +69,13 @@ internal static class WorkspaceCommand
         var delete = Manage(context, "delete", "Delete a workspace with its home volume and its ssh host (asks first unless --yes). Example: mx workspace delete ada --yes",
             (workspaces, name, allOption, say) => workspaces.Delete(name, allOption, say), confirm: true);
 
-        return new Command("workspace", "GPU dev workspaces reached by ssh: mx workspace create [NAME], list, stop NAME, start NAME, delete NAME")
+        var workspace = new Command("workspace",
+            "GPU dev workspaces: mx workspace create [NAME], list, ssh NAME, jupyter NAME, sync NAME, stop NAME, start NAME, delete NAME")
         {
             create, list, stop, start, delete,
         };
+        foreach (var command in WorkspaceConnectCommands.All(context)) workspace.Subcommands.Add(command);
+        return workspace;
     }
 
     private static Command Manage(CommandContext context, string verb, string description, Func<DevWorkspaces, string, bool, Action<string>, string> act, bool confirm)
