@@ -45,6 +45,10 @@ public static class KubectlArguments
     public static IReadOnlyList<string> GetJson(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--output", "json"];
 
+    /// <summary>Sets annotations on one object, replacing values it has.</summary>
+    public static IReadOnlyList<string> Annotate(string context, string ns, string target, IReadOnlyList<(string Key, string Value)> annotations) =>
+        [.. Scope(context, ns), "annotate", target, "--overwrite", .. annotations.Select(a => $"{a.Key}={a.Value}")];
+
     /// <summary>Prints <c>resource/name</c> if the object exists and nothing if it does not.</summary>
     public static IReadOnlyList<string> NameIfExists(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--ignore-not-found", "--output", "name"];

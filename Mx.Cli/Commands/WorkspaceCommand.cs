@@ -69,10 +69,31 @@ internal static class WorkspaceCommand
         var delete = Manage(context, "delete", "Delete a workspace with its home volume and its ssh host (asks first unless --yes). Example: mx workspace delete ada --yes",
             (workspaces, name, allOption, say) => workspaces.Delete(name, allOption, say), confirm: true);
 
-        var workspace = new Command("workspace",
-            "GPU dev workspaces: mx workspace create [NAME], list, ssh NAME, jupyter NAME, sync NAME, stop NAME, start NAME, delete NAME")
+        var keepName = new Argument<string>("name") { Description = "The workspace's name, as 'mx workspace list' shows it" };
+        var until = new Option<string>("--until")
         {
-            create, list, stop, start, delete,
+            HelpName = "WHEN", Required = true,
+            Description = "Until when: a time with its offset (2026-12-10T18:00+01:00), a day (2026-12-10, to its end) or a span (36h, 3d); " +
+                          "at most the workspace_max_keep_days answer ahead (7 by default)",
+        };
+        var reason = new Option<string>("--reason") { HelpName = "TEXT", Required = true, Description = "Why it is kept, in one line; 'mx workspace list' shows it" };
+        var keepAll = new Option<bool>("--all") { Description = "Keep another user's workspace (for team admins)" };
+        var keep = new Command("keep",
+            "Spare a running workspace from the idle reaper until a time, with a reason. Example: mx workspace keep ada --until 3d --reason 'benchmark over the weekend'")
+        {
+            keepName, until, reason, keepAll,
+        };
+        keep.SetAction(parsed =>
+        {
+            context.Report.Line(DevWorkspaces.For(context.WorkingDirectory).Keep(parsed.GetValue(keepName)!, parsed.GetValue(until)!, parsed.GetValue(reason)!,
+                parsed.GetValue(keepAll), line => context.Report.Line(line)));
+            return 0;
+        });
+
+        var workspace = new Command("workspace",
+            "GPU dev workspaces: mx workspace create [NAME], list, ssh NAME, jupyter NAME, sync NAME, keep NAME, stop NAME, start NAME, delete NAME")
+        {
+            create, list, keep, stop, start, delete,
         };
         foreach (var command in WorkspaceConnectCommands.All(context)) workspace.Subcommands.Add(command);
         return workspace;

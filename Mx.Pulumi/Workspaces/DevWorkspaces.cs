@@ -22,7 +22,9 @@ public sealed class DevWorkspaces
     public const string ComponentLabel = "app.kubernetes.io/component";
     public const string WorkspaceLabel = "mx.dev/workspace";
     internal const string WarnedAtAnnotation = "mx.dev/idle-warned-at";
-    internal const string KeepUntilAnnotation = "mx.dev/keep-until";
+    internal const string KeepUntilAnnotation = ReaperOptOut.UntilAnnotation;
+    private const string MaxKeepDaysAnnotation = "mx.dev/max-keep-days";
+    private const int DefaultMaxKeepDays = 7;
     internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(30);
 
@@ -156,6 +158,25 @@ public sealed class DevWorkspaces
         say($"Starting workspace {name} ({shape.Name}) in namespace {ns}");
         Apply(ns, podOnly, $"starting workspace {name}");
         return WaitReady(ns, name, say);
+    }
+
+    /// <summary>
+    /// Spares the running workspace from the idle reaper until <paramref name="until"/>, for <paramref name="reason"/>: the
+    /// two annotations the reaper reads on its pod, checked against the workspace's own maximum first.
+    /// </summary>
+    public string Keep(string name, string until, string reason, bool all, Action<string> say)
+    {
+        var (ns, objects) = Find(name, all);
+        var pod = objects.FirstOrDefault(o => Kind(o) == "Pod") ?? throw new MxException(
+            $"Workspace {name} is stopped, and the idle reaper stops only running workspaces; start it with 'mx workspace start {name}' and keep it then.");
+        var maxDays = int.TryParse(Annotation(pod, MaxKeepDaysAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : DefaultMaxKeepDays;
+        var optOut = ReaperOptOut.Parse(until, reason, _time.GetLocalNow(), maxDays, _time.LocalTimeZone);
+        var podName = pod["metadata"]!["name"]!.GetValue<string>();
+        say($"Keeping workspace {name} in namespace {ns} from the idle reaper");
+        Kubectl(KubectlArguments.Annotate(Context, ns, $"pod/{podName}",
+            [(ReaperOptOut.UntilAnnotation, optOut.UntilText), (ReaperOptOut.ReasonAnnotation, optOut.Reason)]), $"keeping workspace {name}");
+        return $"Workspace {name} is kept from the idle reaper until {optOut.UntilText} ({optOut.Reason}); 'mx workspace list' shows it. " +
+               "Stopping or starting it ends the opt-out.";
     }
 
     /// <summary>Deletes everything of the workspace, its home volume too, and its ssh host.</summary>

@@ -201,6 +201,19 @@ def kubectl(args):
         save(state)
         print(json.dumps({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}, indent=4))
         return
+    if verb == "annotate":
+        kind, _, name = args[args.index("annotate") + 1].partition("/")
+        if args[args.index("annotate") + 2] != "--overwrite":
+            fail("error: --overwrite is false but found the following declared annotation(s) already set", 1)
+        for obj in state["objects"]:
+            if obj["kind"] == KINDS[kind] and obj["metadata"]["name"] == name and obj["metadata"]["namespace"] == ns:
+                for pair in args[args.index("annotate") + 3:]:
+                    key, _, value = pair.partition("=")
+                    obj["metadata"].setdefault("annotations", {})[key] = value
+                save(state)
+                print(f"{PLURAL[obj['kind']]}/{name} annotated")
+                return
+        fail(f'Error from server (NotFound): {kind}s "{name}" not found', 1)
     if verb == "delete":
         kinds = [KINDS[k] for k in args[args.index("delete") + 1].split(",")]
         selector = option(args, "--selector")
