@@ -16,6 +16,10 @@ command -v git >/dev/null || packages+=(git)
 # mx lint hands Python files to flake8 and black when ruff is absent; its tests run them for real.
 command -v flake8 >/dev/null || packages+=(flake8)
 command -v black >/dev/null || packages+=(black)
+# The workspace tests run a real sshd as the workspace's, reached by the real ssh through mx's proxy, and sync with rsync.
+[ -x /usr/sbin/sshd ] || packages+=(openssh-server)
+command -v ssh >/dev/null || packages+=(openssh-client)
+command -v rsync >/dev/null || packages+=(rsync)
 # The GPU monitoring tests parse the generated alert rules and dashboard queries with promtool.
 command -v promtool >/dev/null || packages+=(prometheus)
 # The generated trainer and its own tests run for real on CPU with Debian's PyTorch, OmegaConf and pytest

@@ -26,7 +26,10 @@ public static class MxApp
     /// </param>
     public static int Run(string[] args, Func<IAnsiConsole> createConsole, string workingDirectory)
     {
-        var console = new Lazy<IAnsiConsole>(createConsole);
+        // ssh reads the proxy's standard output as its connection: whatever mx has to say goes to standard error.
+        var console = new Lazy<IAnsiConsole>(WorkspaceConnectCommands.StandardOutputIsData(args)
+            ? ErrorConsole
+            : createConsole);
         try
         {
             return Dispatch(args, console, workingDirectory);
@@ -99,6 +102,8 @@ public static class MxApp
             AppCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),
+            ServeCommand.Create(context),
+            WorkspaceCommand.Create(context),
         };
         root.Options.Add(Verbose);
         var help = root.Options.OfType<HelpOption>().Single();
@@ -107,6 +112,14 @@ public static class MxApp
         // A bare 'mx' is someone finding their way in: show them the commands rather than an error.
         root.SetAction(rootHelp.Invoke);
         return root;
+    }
+
+    private static IAnsiConsole ErrorConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // ssh passes it on as it is; wrapping at an imagined width would only break its lines.
+        if (Console.IsErrorRedirected) console.Profile.Width = 4096;
+        return console;
     }
 
     private static GeneratorCatalog LoadCatalog(string workingDirectory)

@@ -16,7 +16,7 @@ public static class RuleCatalog
     {
         new ImageTagPinnedRule(), new ResourcesSetRule(), new GpuPoolSchedulingRule(), new PrivilegedContainerRule(),
         new HostPathVolumeRule(), new HostNamespacesRule(), new RunAsNonRootRule(), new ServiceExposureRule(), new StandardLabelsRule(), new GatewayRouteIapRule(), new GatewayCertificateRule(),
-        new SharedMemoryRule(), new GpuCapacityRule(), new KueueQueueRule(), new ResourceFlavorNodePoolRule(), new ClusterQueueCapacityRule(), new QueuedGpuJobRule(), new PodMonitoringSelectorRule(), new GpuRequestsEqualLimitsRule(), new TrainingImageRegistryRule(), new CommittedReaperOptOutRule(),
+        new SharedMemoryRule(), new GpuCapacityRule(), new KueueQueueRule(), new ResourceFlavorNodePoolRule(), new ClusterQueueCapacityRule(), new QueuedGpuJobRule(), new PodMonitoringSelectorRule(), new GpuRequestsEqualLimitsRule(), new TrainingImageRegistryRule(), new CommittedReaperOptOutRule(), new InferenceServiceResourcesRule(),
         new PrivateClusterRule(), new WorkloadIdentityRule(), new NoServiceAccountKeysRule(), new BucketAccessRule(),
         new GpuPoolScalesToZeroRule(), new StateBucketRule(), new CostLabelsRule(), new StackConfigSecretsRule(), new PrivateDatabaseRule(),
         new BaseImagePinnedRule(), new NonRootUserRule(), new NoAddUrlRule(), new AptListsCleanedRule(), new NoSecretsInBuildRule(),

@@ -45,15 +45,42 @@ public static class KubectlArguments
     public static IReadOnlyList<string> GetJson(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--output", "json"];
 
+    /// <summary>Sets annotations on one object, replacing values it has.</summary>
+    public static IReadOnlyList<string> Annotate(string context, string ns, string target, IReadOnlyList<(string Key, string Value)> annotations) =>
+        [.. Scope(context, ns), "annotate", target, "--overwrite", .. annotations.Select(a => $"{a.Key}={a.Value}")];
+
     /// <summary>Prints <c>resource/name</c> if the object exists and nothing if it does not.</summary>
     public static IReadOnlyList<string> NameIfExists(string context, string ns, string resource, string name) =>
         [.. Scope(context, ns), "get", resource, name, "--ignore-not-found", "--output", "name"];
+
+    /// <summary>The objects of <paramref name="resource"/> that <paramref name="selector"/> matches, as a kubectl List.</summary>
+    public static IReadOnlyList<string> ListJson(string context, string ns, string resource, string selector) =>
+        [.. Scope(context, ns), "get", resource, "--selector", selector, "--output", "json"];
+
+    /// <summary>One container's log of <paramref name="target"/>: the last <paramref name="lines"/> lines, and on as they come when following.</summary>
+    public static IReadOnlyList<string> ContainerLogs(string context, string ns, string target, string container, int lines, bool follow) =>
+        [.. Scope(context, ns), "logs", target, "--container", container, $"--tail={lines}", .. follow ? new[] { "--follow" } : []];
 
     public static IReadOnlyList<string> Names(string context, string ns, string resource) =>
         [.. Scope(context, ns), "get", resource, "--output", "name"];
 
     public static IReadOnlyList<string> PortForward(string context, string ns, string target, int localPort, int remotePort) =>
         [.. Scope(context, ns), "port-forward", target, $"{localPort}:{remotePort}"];
+
+    /// <summary>
+    /// A forward from a port kubectl chooses on 127.0.0.1 only (it says which in its "Forwarding from" line), so no
+    /// other machine and no fixed port is involved.
+    /// </summary>
+    public static IReadOnlyList<string> PortForwardAnyLocalPort(string context, string ns, string target, int remotePort) =>
+        [.. Scope(context, ns), "port-forward", "--address", "127.0.0.1", target, $":{remotePort}"];
+
+    /// <summary>A forward from <paramref name="localPort"/> of 127.0.0.1 only.</summary>
+    public static IReadOnlyList<string> PortForwardLoopback(string context, string ns, string target, int localPort, int remotePort) =>
+        [.. Scope(context, ns), "port-forward", "--address", "127.0.0.1", target, $"{localPort}:{remotePort}"];
+
+    /// <summary>The pods <paramref name="selector"/> matches, as a kubectl List.</summary>
+    public static IReadOnlyList<string> PodsJson(string context, string ns, string selector) =>
+        [.. Scope(context, ns), "get", "pods", "--selector", selector, "--output", "json"];
 
     /// <summary>Every ClusterQueue and every namespace's LocalQueues, as one kubectl List.</summary>
     public static IReadOnlyList<string> KueueQueues(string context) =>
@@ -81,6 +108,22 @@ public static class KubectlArguments
     /// <summary>The HTTPRoutes of every namespace labelled as app <paramref name="app"/> (mx.dev/app), as JSON.</summary>
     public static IReadOnlyList<string> RoutesOfApp(string context, string app) =>
         ["--context", context, "get", "httproutes.gateway.networking.k8s.io", "--all-namespaces", "--selector", $"mx.dev/app={app}", "--output", "json"];
+
+    /// <summary>The pods and volume claims <paramref name="selector"/> matches, as one kubectl List.</summary>
+    public static IReadOnlyList<string> PodsAndClaims(string context, string ns, string selector) =>
+        [.. Scope(context, ns), "get", "pods,persistentvolumeclaims", "--selector", selector, "--output", "json"];
+
+    /// <summary>The pods and volume claims <paramref name="selector"/> matches in every namespace, as one kubectl List.</summary>
+    public static IReadOnlyList<string> PodsAndClaimsEverywhere(string context, string selector) =>
+        ["--context", context, "get", "pods,persistentvolumeclaims", "--all-namespaces", "--selector", selector, "--output", "json"];
+
+    /// <summary>The events about one pod, as a kubectl List.</summary>
+    public static IReadOnlyList<string> PodEvents(string context, string ns, string pod) =>
+        [.. Scope(context, ns), "get", "events", "--field-selector", $"involvedObject.kind=Pod,involvedObject.name={pod}", "--output", "json"];
+
+    /// <summary>Deletes every object of <paramref name="kinds"/> that <paramref name="selector"/> matches, waiting until they are gone.</summary>
+    public static IReadOnlyList<string> DeleteSelected(string context, string ns, IReadOnlyList<string> kinds, string selector) =>
+        [.. Scope(context, ns), "delete", string.Join(',', kinds), "--selector", selector, "--ignore-not-found", "--output=name"];
 
     private static string[] Scope(string context, string ns) => ["--context", context, "--namespace", ns];
 }

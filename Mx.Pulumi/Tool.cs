@@ -35,8 +35,16 @@ public sealed record Tool(string Command, string Install)
 
     public static readonly Tool Python = new("python3", "Install Python 3.10 or newer (Debian: 'apt-get install python3').");
 
-    /// <summary>What opens a URL in the user's browser: xdg-open on Linux and BSD, open on macOS.</summary>
-    public static readonly Tool Browser = OperatingSystem.IsMacOS()
-        ? new("open", "macOS ships 'open'; check that /usr/bin is on PATH.")
-        : new("xdg-open", "Install it with 'apt-get install xdg-utils' (or open the printed URL yourself; 'mx open --print' only prints it).");
+    public static readonly Tool Ssh = new("ssh", "Install the OpenSSH client (Debian: 'apt-get install openssh-client'; macOS ships it).");
+
+    public static readonly Tool Rsync = new("rsync",
+        "Install rsync 3.2.4 or newer (Debian: 'apt-get install rsync'; macOS: 'brew install rsync'); the workspace image has it too.")
+    {
+        // mx workspace sync compares the modification times rsync prints, which must read alike whatever this machine's zone.
+        Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["TZ"] = "UTC" },
+    };
+
+    /// <summary>What opens a URL in the desktop's browser on Linux; <c>open</c> on macOS.</summary>
+    public static readonly Tool Browser = new(OperatingSystem.IsMacOS() ? "open" : "xdg-open",
+        "Install xdg-utils (Debian: 'apt-get install xdg-utils'), or open the URL mx printed yourself.");
 }

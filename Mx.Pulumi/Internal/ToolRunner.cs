@@ -48,6 +48,25 @@ internal sealed class ToolRunner(Func<string, string?> environment)
     public Task<ToolResult> RunAsync(ToolInvocation invocation, Action<string>? onOutputLine, CancellationToken graceful) =>
         RunAsync(invocation, onOutputLine, CancellationToken.None, graceful, () => graceful.IsCancellationRequested);
 
+    /// <summary>
+    /// Runs an interactive tool (ssh) on mx's own terminal: standard input, output and error are inherited rather than
+    /// piped, so the tool sees a terminal and allocates a pseudo-terminal; returns its exit code.
+    /// </summary>
+    public int RunAttached(ToolInvocation invocation)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Locate(invocation.Tool)) { UseShellExecute = false };
+        foreach (var argument in invocation.Arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in EnvironmentOf(invocation))
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+        if (invocation.WorkingDirectory is { } directory) start.WorkingDirectory = directory;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>The tool's own environment, then the invocation's, which wins where both set a variable.</summary>
     public static IReadOnlyDictionary<string, string?> EnvironmentOf(ToolInvocation invocation)
     {

@@ -41,6 +41,21 @@ public sealed partial class GpuMonitoringCluster
         return new GpuMonitoringCluster(project, ToolRunner.Default);
     }
 
+    /// <summary>The monitoring of a project that has it, for commands that only add its numbers when they are there.</summary>
+    internal static GpuMonitoringCluster? Of(InfraProject project, ToolRunner runner) =>
+        project.State.HasApplied(GpuMonitoring.GeneratorName) ? new GpuMonitoringCluster(project, runner) : null;
+
+    /// <summary>Each GPU pod's average utilisation (%) over the last 15 minutes, as <c>mx workspace list</c> shows it.</summary>
+    public const string PodUtilisationQuery = "avg by (namespace, pod) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{pod!=\"\"}[15m]))";
+
+    /// <summary>The GPU utilisation (%) of every pod that had a GPU in the last 15 minutes, by <c>namespace/pod</c>.</summary>
+    public IReadOnlyDictionary<string, decimal> PodUtilisation()
+    {
+        var port = FreePort();
+        using var forward = ServiceForward.Open(_runner, Forward(FrontendService, port, FrontendPort, "the GMP frontend"), port, reason => Unreachable(port, reason));
+        return Query(port, PodUtilisationQuery, labels => $"{Label(labels, "namespace")}/{Label(labels, "pod")}");
+    }
+
     private string Context => ClusterConnection.ContextName(_project);
 
     /// <summary>Forwards <paramref name="port"/> to Grafana until the user interrupts; the URL is said once it listens.</summary>
@@ -100,8 +115,9 @@ public sealed partial class GpuMonitoringCluster
         var cost = GpuMonitoring.GpuHourCost(_project.State.Answers);
         var port = FreePort();
         using var forward = ServiceForward.Open(_runner, Forward(FrontendService, port, FrontendPort, "the GMP frontend"), port, reason => Unreachable(port, reason));
-        var allocated = Query(port, allocatedQuery, by);
-        var used = Query(port, usedQuery, by);
+        string Key(JsonNode labels) => by == "job" ? $"{Label(labels, "namespace")}/{Label(labels, GroupingLabel(by))}" : Label(labels, GroupingLabel(by));
+        var allocated = Query(port, allocatedQuery, Key);
+        var used = Query(port, usedQuery, Key);
         return allocated.Select(a =>
         {
             var u = Math.Min(used.GetValueOrDefault(a.Key), a.Value);
@@ -110,7 +126,9 @@ public sealed partial class GpuMonitoringCluster
         }).OrderByDescending(r => r.AllocatedHours).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray();
     }
 
-    private Dictionary<string, decimal> Query(int port, string query, string by)
+    private static string Label(JsonNode labels, string name) => labels[name]?.GetValue<string>() is { Length: > 0 } v ? v : "(none)";
+
+    private Dictionary<string, decimal> Query(int port, string query, Func<JsonNode, string> key)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         string body;
@@ -134,9 +152,7 @@ public sealed partial class GpuMonitoringCluster
         var rows = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var series in answer["data"]?["result"]?.AsArray() ?? [])
         {
-            var labels = series!["metric"]!;
-            string Label(string name) => labels[name]?.GetValue<string>() is { Length: > 0 } v ? v : "(none)";
-            var name = by == "job" ? $"{Label("namespace")}/{Label(GroupingLabel(by))}" : Label(GroupingLabel(by));
+            var name = key(series!["metric"]!);
             var value = decimal.TryParse(series["value"]![1]!.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
             rows[name] = rows.GetValueOrDefault(name) + value;
         }

@@ -15,6 +15,9 @@ public static class RunArguments
 
     public static IReadOnlyList<string> DockerBuild(string image, string projectRoot) => ["build", "--tag", image, projectRoot];
 
+    /// <summary>Builds one stage of the project's Dockerfile (the workspace image).</summary>
+    public static IReadOnlyList<string> DockerBuild(string image, string projectRoot, string target) => ["build", "--target", target, "--tag", image, projectRoot];
+
     public static IReadOnlyList<string> DockerPush(string image) => ["push", image];
 
     /// <summary>Cloud Build builds from the project's Dockerfile, so no local Docker daemon is needed.</summary>

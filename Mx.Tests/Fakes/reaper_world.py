@@ -4,7 +4,7 @@
     reaper_world.py PROJECT_DIR ENVIRONMENT_JSON [--dry-run]
 
 Starts a fake Kubernetes API server, Prometheus, MLflow tracking server and Slack webhook, each answering
-in its real wire format (Kubernetes: PodList, Job/TrainJob/PyTorchJob objects, JSON merge patch,
+in its real wire format (Kubernetes: PodList, Job/TrainJob/PyTorchJob objects and a dev workspace's Pod, JSON merge patch,
 DeleteOptions, Event, ConfigMap with resourceVersion conflicts; Prometheus: /api/v1/query_range matrix;
 MLflow: REST API 2.0), then runs the project's reaper (`idle_reaper`, imported from PROJECT_DIR/infra/k8s/idle-reaper)
 every 30 simulated minutes from Monday 2026-11-30 00:00 UTC to Thursday 00:00 UTC, with the settings its
@@ -31,6 +31,8 @@ GROUPS = {
     "jobs": ("batch/v1", "Job", "batch.kubernetes.io/job-name"),
     "trainjobs": ("trainer.kubeflow.org/v1alpha1", "TrainJob", "jobset.sigs.k8s.io/jobset-name"),
     "pytorchjobs": ("kubeflow.org/v1", "PyTorchJob", "training.kubeflow.org/job-name"),
+    # A dev workspace is its own pod, labelled with the workspace's name.
+    "pods": ("v1", "Pod", "mx.dev/workspace"),
 }
 
 
@@ -58,6 +60,7 @@ WORKLOADS = {
     "ddp-kept": ("pytorchjobs", "grace@acme.ai", idle, {
         "mx.dev/keep-until": hour(1, 12).isoformat(), "mx.dev/keep-reason": "profiling run, read on Tuesday"}, ["ddp-kept-master-0"]),
     "train-blind": ("jobs", "alan@acme.ai", None, {}, ["train-blind-klmno"]),
+    "ws-ada": ("pods", "ada@acme.ai", idle, {"mx.dev/idle-after-hours": "3"}, ["ws-ada"]),
 }
 
 
@@ -77,7 +80,8 @@ class World:
         self.config_maps = {}
         self.version = 100
         self.events = []
-        self.runs = {name: {"run_id": f"run-{name}", "status": "RUNNING"} for name in WORKLOADS}
+        self.runs = {name: {"run_id": f"run-{name}", "status": "RUNNING"} for name, w in WORKLOADS.items() if w[0] != "pods"}
+        self.deleted = []
         self.slack = []
 
     def pods(self):
@@ -86,6 +90,14 @@ class World:
             if (plural, name) not in self.objects:
                 continue
             label = GROUPS[plural][2]
+            if plural == "pods":
+                pod = json.loads(json.dumps(self.objects[(plural, name)]))
+                pod["metadata"]["labels"] = {label: name.removeprefix("ws-"), "app.kubernetes.io/component": "workspace"}
+                pod["spec"] = {"containers": [{"name": "workspace", "image": "workspace:1",
+                                               "resources": {"limits": {"nvidia.com/gpu": "1"}, "requests": {"nvidia.com/gpu": "1"}}}]}
+                pod["status"] = {"phase": "Running"}
+                items.append(pod)
+                continue
             for pod in pods:
                 items.append({
                     "apiVersion": "v1", "kind": "Pod",
@@ -149,10 +161,11 @@ class KubeApi(Handler):
                 if query.get("fieldSelector") != ["status.phase=Running"]:
                     return self.reply(400, status_body(400, "BadRequest", "unexpected field selector"))
                 return self.reply(200, WORLD.pods())
-            m = re.fullmatch(r"/apis/[^/]+/[^/]+/namespaces/training/(jobs|trainjobs|pytorchjobs)/([a-z0-9-]+)", url.path)
+            m = (re.fullmatch(r"/apis/[^/]+/[^/]+/namespaces/training/(jobs|trainjobs|pytorchjobs)/([a-z0-9-]+)", url.path)
+                 or re.fullmatch(r"/api/v1/namespaces/training/(pods)/([a-z0-9-]+)", url.path))
             if m:
                 plural, name = m.groups()
-                expected = "/apis/" + GROUPS[plural][0] + "/"
+                expected = ("/api/" if plural == "pods" else "/apis/") + GROUPS[plural][0] + "/"
                 obj = WORLD.objects.get((plural, name))
                 if not url.path.startswith(expected) or obj is None:
                     return self.reply(404, status_body(404, "NotFound", f'{plural} "{name}" not found'))
@@ -172,6 +185,7 @@ class KubeApi(Handler):
                     if options.get("kind") != "DeleteOptions" or options.get("propagationPolicy") != "Background":
                         return self.reply(400, status_body(400, "BadRequest", "background propagation expected"))
                     del WORLD.objects[(plural, name)]
+                    WORLD.deleted.append(url.path)
                     return self.reply(200, obj)
             if method == "POST" and url.path == "/api/v1/namespaces/training/events":
                 event = self.body()
@@ -214,9 +228,10 @@ class Prometheus(Handler):
         start, end, step = int(q["start"][0]), int(q["end"][0]), int(q["step"][0])
         now = CLOCK["now"].timestamp()
         result = []
-        for name, (_, _, usage, _, pods) in WORKLOADS.items():
+        for name, (plural, _, usage, _, pods) in WORKLOADS.items():
             if usage is None:
                 continue
+            container = "workspace" if plural == "pods" else "trainer"
             for pod in pods:
                 values = []
                 for t in range(start, min(end, int(now)) + 1, step):
@@ -224,7 +239,7 @@ class Prometheus(Handler):
                     if hour_start >= START:
                         values.append([t, f"{usage(hour_start):g}"])
                 if values:
-                    result.append({"metric": {"namespace": "training", "pod": pod, "container": "trainer"}, "values": values})
+                    result.append({"metric": {"namespace": "training", "pod": pod, "container": container}, "values": values})
         self.reply(200, {"status": "success", "data": {"resultType": "matrix", "result": result}})
 
 
@@ -291,6 +306,7 @@ def main():
         "runs": {name: run["status"] for name, run in WORLD.runs.items()},
         "slack": WORLD.slack,
         "events": WORLD.events,
+        "deleted": WORLD.deleted,
     }, indent=1))
 
 

@@ -154,8 +154,10 @@ public class EngineSpecs
     [InlineData("acme-vision-distributed-pytorchjob")]
     [InlineData("acme-vision-queues")]
     [InlineData("acme-vision-monitoring")]
+    [InlineData("acme-vision-serving")]
     [InlineData("acme-vision-reaper")]
     [InlineData("acme-vision-teams")]
+    [InlineData("acme-vision-workspace")]
     [InlineData("Acme.Mx.Generators")]
     [InlineData("platform-programs")]
     public void A_built_in_generators_golden_sample_lints_clean(string sample)

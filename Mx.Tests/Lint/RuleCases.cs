@@ -253,6 +253,28 @@ internal static class RuleCases
         CMD ["python", "/app/app.py"]
         """;
 
+    private const string InferenceService = """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: classifier
+          namespace: serving
+          labels:
+            app.kubernetes.io/name: classifier
+            app.kubernetes.io/part-of: acme
+        spec:
+          predictor:
+            minReplicas: 1
+            maxReplicas: 2
+            model:
+              modelFormat: {name: mlflow}
+              protocolVersion: v2
+              storageUri: gs://acme-artifacts/mlflow/1/models/m-1/artifacts
+              resources:
+                requests: {cpu: "1", memory: 2Gi}
+                limits: {cpu: "2", memory: 4Gi}
+        """;
+
     private static (string, string)[] K8s(string yaml) => [("k8s/object.yaml", yaml)];
     private static (string, string)[] WithState(params (string, string)[] files) => [(".mx/state.yaml", LintProject.State), .. files];
 
@@ -292,6 +314,7 @@ internal static class RuleCases
             [("k8s/job.yaml", GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n    kueue.x-k8s.io/queue-name: l4-2\n")), ("k8s/queue.yaml", QueueLocal)]),
         new("MX2110", K8s(GpuJob.Replace("    app.kubernetes.io/part-of: acme\n", "    app.kubernetes.io/part-of: acme\n  annotations:\n    mx.dev/keep-until: \"2026-12-24T18:00:00+01:00\"\n    mx.dev/keep-reason: demo\n")),
             K8s(GpuJob)),
+        new("MX2111", K8s(InferenceService.Replace("\n        limits: {cpu: \"2\", memory: 4Gi}", "")), K8s(InferenceService)),
         new("MX2105", WithState(("k8s/job.yaml", GpuJob.Replace("europe-west4-docker.pkg.dev/acme-prod/acme-images/trainer", "docker.io/acme/trainer"))),
             WithState(("k8s/job.yaml", GpuJob))),
         new("MX3101", [("Main.yaml", Cluster.Replace("      privateClusterConfig: {enablePrivateNodes: true, masterIpv4CidrBlock: 172.16.0.0/28}\n", ""))], [("Main.yaml", Cluster)]),

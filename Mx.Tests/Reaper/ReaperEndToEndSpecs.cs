@@ -7,7 +7,8 @@ namespace Mx.Tests.Reaper;
 /// <summary>
 /// The generated reaper over three simulated days (Monday to Wednesday, Europe/Berlin work hours 9-18) with five GPU
 /// jobs: idle all along, busy, idle but woken on Tuesday morning, kept until Tuesday noon, and one whose exporter
-/// never reported. Every answer the fakes give is in the services' real wire formats.
+/// never reported; and a dev workspace, idle all along, that carries its own limit of three idle hours. Every answer
+/// the fakes give is in the services' real wire formats.
 /// </summary>
 public class ReaperEndToEndSpecs
 {
@@ -21,8 +22,10 @@ public class ReaperEndToEndSpecs
 
         Assert.Equal(
         [
+            ("2026-11-30T11:00", "warn", "ws-ada"),  // the workspace's own three idle work hours, 08-11 UTC
             ("2026-11-30T14:00", "warn", "train-idle"),  // Monday 09-15 Berlin (08-14 UTC): six idle work hours
             ("2026-11-30T14:00", "warn", "dist-wakes"),
+            ("2026-11-30T17:00", "reclaim", "ws-ada"),  // six more: 11-17 UTC, the end of Monday's work hours
             ("2026-12-01T09:00", "clear-warning", "dist-wakes"),  // it used its GPUs on Tuesday 09:00-10:00 Berlin
             ("2026-12-01T11:00", "reclaim", "train-idle"),  // Monday 14, 15, 16 and Tuesday 08, 09, 10 UTC since the warning
             ("2026-12-01T12:00", "warn", "ddp-kept"),  // its keep-until passed at Tuesday 12:00 UTC
@@ -36,12 +39,21 @@ public class ReaperEndToEndSpecs
         {
             ["train-idle"] = "KILLED", ["dist-wakes"] = "KILLED", ["ddp-kept"] = "KILLED", ["train-busy"] = "RUNNING", ["train-blind"] = "RUNNING",
         }, runs);
-        Assert.Equal(7, world["slack"]!.AsArray().Count);
+        Assert.Equal(9, world["slack"]!.AsArray().Count);
         Assert.Contains("ada@acme.ai", world["slack"]![0]!["text"]!.GetValue<string>());
+        // A workspace is stopped, not deleted: its pod goes, its home volume stays, and it is told how to come back.
+        Assert.Contains("/api/v1/namespaces/training/pods/ws-ada", world["deleted"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.DoesNotContain(world["deleted"]!.AsArray(), d => d!.GetValue<string>().Contains("persistentvolumeclaims"));
+        var slack = world["slack"]!.AsArray().Select(m => m!["text"]!.GetValue<string>()).ToArray();
+        Assert.Contains(slack, m => m.StartsWith("Workspace ada (training) of ada@acme.ai has left its GPUs idle for 3 work hours. It is stopped after 6 more") &&
+                                    m.Contains("'mx workspace keep ada --until ... --reason ...'"));
+        Assert.Contains(slack, m => m.StartsWith("Workspace ada (training) of ada@acme.ai was stopped") && m.Contains("'mx workspace start ada'"));
+        Assert.DoesNotContain("ws-ada", world["runs"]!.ToJsonString());
         var events = world["events"]!.AsArray().Select(e => $"{e!["reason"]} {e["kind"]} {e["apiVersion"]} {e["object"]}").ToArray();
         Assert.Contains("IdleGpuReclaimed TrainJob trainer.kubeflow.org/v1alpha1 dist-wakes", events);
         Assert.Contains("IdleGpuWarning PyTorchJob kubeflow.org/v1 ddp-kept", events);
-        Assert.Equal(7, events.Length);
+        Assert.Contains("IdleGpuReclaimed Pod v1 ws-ada", events);
+        Assert.Equal(9, events.Length);
         // A cleared warning leaves no annotation behind.
         Assert.DoesNotContain("mx.dev/idle-warned-at", world["annotations"]!["train-busy"]!.ToJsonString());
     }
@@ -57,7 +69,7 @@ public class ReaperEndToEndSpecs
         Assert.All(log, e => Assert.True(e!["dry_run"]!.GetValue<bool>()));
         Assert.All(log, e => Assert.Equal("dry run: nothing changed", e!["outcome"]!.GetValue<string>()));
         Assert.Contains(Actions(world), a => a == ("2026-11-30T14:00", "warn", "train-idle"));
-        Assert.Equal(5, world["workloads"]!.AsArray().Count);
+        Assert.Equal(6, world["workloads"]!.AsArray().Count);
         Assert.All(world["runs"]!.AsObject(), r => Assert.Equal("RUNNING", r.Value!.GetValue<string>()));
         Assert.Empty(world["slack"]!.AsArray());
         Assert.Empty(world["events"]!.AsArray());
@@ -76,7 +88,7 @@ public class ReaperEndToEndSpecs
             "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/reaper");
 
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.Matches(@"\b2\d passed\b", result.Output);
+        Assert.Matches(@"\b3\d passed\b", result.Output);
     }
 
     [Fact]

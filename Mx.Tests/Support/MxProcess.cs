@@ -12,6 +12,9 @@ public static class MxProcess
 
     private static readonly string MxDll = Path.Combine(AppContext.BaseDirectory, "mx.dll");
 
+    /// <summary>A command line that runs the built mx, for a script to start it (an ssh ProxyCommand, a fake's wrapper).</summary>
+    public static string CommandLine => $"'{DotnetHost.Value}' '{MxDll}'";
+
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>

@@ -46,6 +46,7 @@ public sealed class RunWorld : IDisposable
     public string Bin { get; }
     public string Project => _dir.Combine("acme-vision");
     public string LogPath => _dir.Combine("calls.jsonl");
+    public string FakeStatePath => _dir.Combine("fake-state");
     public Dictionary<string, string> Extra { get; } = new();
 
     public MxProcess.Result Mx(params string[] args) => MxProcess.Run(Project, ToolEnvironment(), args);

@@ -10,6 +10,12 @@ namespace Mx.Generators.BuiltIn.Gateway;
 /// </summary>
 internal static class GatewayApp
 {
+    /// <summary>The kind of an app's route, as kubectl names it fully (other groups have HTTPRoutes too).</summary>
+    public const string RouteKind = "httproutes.gateway.networking.k8s.io";
+
+    /// <summary>The kinds of an app's policies, named after its Service.</summary>
+    public static IReadOnlyList<string> PolicyKinds { get; } = ["gcpbackendpolicies.networking.gke.io", "healthcheckpolicies.networking.gke.io"];
+
     /// <summary>
     /// The app's objects as one multi-document YAML text: the HTTPRoute (label <c>mx.dev/app</c>), the
     /// GCPBackendPolicy with IAP on, and a HealthCheckPolicy when the backend names a health path.
@@ -31,7 +37,7 @@ internal static class GatewayApp
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata:
-              name: {backend.App}
+              name: {backend.RouteName}
               namespace: {backend.Namespace}
               labels:
             {Labels(backend.App, project)}
@@ -43,7 +49,7 @@ internal static class GatewayApp
               hostnames:
                 - {host}
               rules:
-                - backendRefs:
+                - {Matches(backend.PathPrefix)}backendRefs:
                     - name: {backend.Service}
                       port: {port}
             ---
@@ -95,6 +101,9 @@ internal static class GatewayApp
 
     private static string Timeout(GatewayBackend backend) =>
         backend.TimeoutSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"    timeoutSec: {seconds}\n") : "";
+
+    // Gateway API matches a prefix by whole path elements: /v2/models/a does not take /v2/models/ab.
+    private static string Matches(string? prefix) => prefix is null ? "" : $"matches:\n        - path:\n            type: PathPrefix\n            value: {prefix}\n      ";
 
     private static string Labels(string app, string project) =>
         $"    {FrontDoor.AppLabel}: {app}\n    app.kubernetes.io/name: {app}\n    app.kubernetes.io/part-of: {project}\n    app.kubernetes.io/managed-by: mx";

@@ -5,7 +5,16 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from idle_reaper.policy import KEEP_REASON, KEEP_UNTIL, WARNED_AT, Policy, Workload, decide
+from idle_reaper.policy import (
+    IDLE_AFTER,
+    KEEP_REASON,
+    KEEP_UNTIL,
+    MAX_KEEP_DAYS,
+    WARNED_AT,
+    Policy,
+    Workload,
+    decide,
+)
 from idle_reaper.workhours import WorkCalendar
 
 UTC = timezone.utc
@@ -217,6 +226,38 @@ def test_an_expired_or_invalid_opt_out_is_ignored_and_said(annotations, note):
     decision = one(job(TUESDAY_8_UTC, **annotations), hourly(TUESDAY_8_UTC, now), now)
     assert decision.action == "warn"
     assert note in decision.reason
+
+
+def workspace(created: datetime, **annotations: str) -> Workload:
+    return Workload("Workspace", "training", "ws-ada", created, dict(annotations))
+
+
+@pytest.mark.parametrize(
+    ("idle_after", "now_utc_hour", "expected"),
+    [
+        ("2", 10, "warn"),  # its own two idle work hours, not the policy's six
+        ("2", 9, "none"),
+        ("0", 10, "none"),  # out of range: the policy's six apply
+        ("many", 10, "none"),
+    ],
+)
+def test_a_workspace_is_warned_after_its_own_idle_hours_where_it_carries_valid_ones(
+    idle_after, now_utc_hour, expected
+):
+    now = TUESDAY_8_UTC.replace(hour=now_utc_hour)
+    decision = one(
+        workspace(TUESDAY_8_UTC, **{IDLE_AFTER: idle_after}), hourly(TUESDAY_8_UTC, now), now
+    )
+    assert decision.action == expected
+
+
+def test_a_workspace_may_be_kept_as_far_ahead_as_its_own_maximum():
+    now = TUESDAY_8_UTC.replace(hour=17)
+    ten_days = keep(now + timedelta(days=10))
+    own = workspace(TUESDAY_8_UTC, **ten_days, **{MAX_KEEP_DAYS: "14"})
+    default = workspace(TUESDAY_8_UTC, **ten_days)
+    assert one(own, hourly(TUESDAY_8_UTC, now), now).action == "keep"
+    assert one(default, hourly(TUESDAY_8_UTC, now), now).action == "warn"
 
 
 def test_an_unknown_time_zone_is_refused_when_the_calendar_is_made():

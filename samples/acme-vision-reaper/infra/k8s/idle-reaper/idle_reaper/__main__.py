@@ -13,7 +13,7 @@ from typing import Any
 from . import actionlog, notify
 from .cluster import Cluster
 from .metrics import Prometheus
-from .policy import WARNED_AT, Decision, Policy, decide
+from .policy import WARNED_AT, Decision, Policy, Workload, decide
 from .workhours import WorkCalendar, hours_before
 
 
@@ -133,11 +133,17 @@ def _act(decision: Decision, settings: Settings, cluster: Cluster, now: datetime
     who = w.owner or "its owner"
     if decision.action == "warn":
         cluster.annotate(w, {WARNED_AT: now.isoformat()})
+        kept_with = (
+            f"'mx workspace keep {_workspace(w)} --until ... --reason ...'"
+            if w.kind == "Workspace"
+            else "the annotations mx.dev/keep-until and mx.dev/keep-reason"
+        )
         text = (
-            f"{w.kind} {w.namespace}/{w.name} of {who} has left its GPUs idle for"
-            f" {decision.idle_work_hours} work hours. It is reclaimed after"
+            f"{_described(w)} of {who} has left its GPUs idle for"
+            f" {decision.idle_work_hours} work hours. It is "
+            f"{'stopped' if w.kind == 'Workspace' else 'reclaimed'} after"
             f" {settings.policy.reclaim_after_hours} more idle work hours unless it uses them, "
-            f"or is kept with the annotations mx.dev/keep-until and mx.dev/keep-reason."
+            f"or is kept with {kept_with}."
         )
         cluster.event(w, "IdleGpuWarning", text, now)
         return "annotated, event recorded, " + notify.slack(settings.slack_webhook, text)
@@ -149,13 +155,31 @@ def _act(decision: Decision, settings: Settings, cluster: Cluster, now: datetime
             w, "IdleGpuReclaimed", f"Reclaimed by the idle reaper: {decision.reason}", now
         )
         cluster.delete(w)
+        if w.kind == "Workspace":
+            slack = notify.slack(
+                settings.slack_webhook,
+                f"{_described(w)} of {who} was stopped: {decision.reason}. Its home volume is kept;"
+                f" 'mx workspace start {_workspace(w)}' starts it again.",
+            )
+            return f"stopped (pod deleted, home volume kept); {slack}"
         killed = notify.kill_mlflow_runs(settings.mlflow, settings.experiment, w.name, now)
         slack = notify.slack(
             settings.slack_webhook,
-            f"{w.kind} {w.namespace}/{w.name} of {who} was reclaimed: {decision.reason}.",
+            f"{_described(w)} of {who} was reclaimed: {decision.reason}.",
         )
         return f"deleted; MLflow runs marked KILLED: {', '.join(killed) or 'none'}; {slack}"
     return "nothing to do"
+
+
+def _workspace(w: Workload) -> str:
+    """A workspace's name, as mx workspace takes it: its pod is ws-NAME."""
+    return w.name.removeprefix("ws-")
+
+
+def _described(w: Workload) -> str:
+    if w.kind == "Workspace":
+        return f"Workspace {_workspace(w)} ({w.namespace})"
+    return f"{w.kind} {w.namespace}/{w.name}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,10 @@ OWNERS = (
     ("training.kubeflow.org/job-name", "PyTorchJob", "/apis/kubeflow.org/v1", "pytorchjobs"),
     ("batch.kubernetes.io/job-name", "Job", "/apis/batch/v1", "jobs"),
 )
+# A dev workspace is its pod: reclaiming it deletes the pod and keeps the home volume, so
+# `mx workspace start` brings it back.
+WORKSPACE_LABEL = "mx.dev/workspace"
+WORKSPACE = ("Workspace", "/api/v1", "pods")
 
 
 @dataclass(frozen=True)
@@ -73,17 +77,22 @@ class Cluster:
             ),
         )
         owned: dict[tuple[str, str, str, str], list[str]] = {}
+        result = []
         for pod in pods.get("items", []):
             if not _holds_gpus(pod):
                 continue
             labels = pod["metadata"].get("labels", {})
+            if WORKSPACE_LABEL in labels:
+                result.append(
+                    GpuWorkload(_workload("Workspace", namespace, pod), (pod["metadata"]["name"],))
+                )
+                continue
             for label, kind, group, plural in OWNERS:
                 if label in labels:
                     owned.setdefault((kind, group, plural, labels[label]), []).append(
                         pod["metadata"]["name"]
                     )
                     break
-        result = []
         for (kind, group, plural, name), pod_names in sorted(owned.items()):
             try:
                 obj = self._call("GET", f"{group}/namespaces/{namespace}/{plural}/{name}")
@@ -91,18 +100,8 @@ class Cluster:
                 if error.status == 404:
                     continue  # finished and deleted between the two calls
                 raise
-            metadata = obj["metadata"]
-            workload = Workload(
-                kind=kind,
-                namespace=namespace,
-                name=name,
-                created=datetime.fromisoformat(
-                    metadata["creationTimestamp"].replace("Z", "+00:00")
-                ),
-                annotations=dict(metadata.get("annotations") or {}),
-            )
-            result.append(GpuWorkload(workload, tuple(sorted(pod_names))))
-        return result
+            result.append(GpuWorkload(_workload(kind, namespace, obj), tuple(sorted(pod_names))))
+        return sorted(result, key=lambda g: g.workload.key)
 
     def annotate(self, workload: Workload, annotations: dict[str, str | None]) -> None:
         """Sets (or, for None, removes) annotations with a JSON merge patch."""
@@ -121,7 +120,7 @@ class Cluster:
         )
 
     def event(self, workload: Workload, reason: str, message: str, now: datetime) -> None:
-        group = next(g for _, kind, g, _ in OWNERS if kind == workload.kind)
+        _, group, _ = _api(workload.kind)
         stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self._call(
             "POST",
@@ -134,8 +133,8 @@ class Cluster:
                     "namespace": workload.namespace,
                 },
                 "involvedObject": {
-                    "apiVersion": group.removeprefix("/apis/"),
-                    "kind": workload.kind,
+                    "apiVersion": group.removeprefix("/apis/").removeprefix("/api/"),
+                    "kind": "Pod" if workload.kind == WORKSPACE[0] else workload.kind,
                     "name": workload.name,
                     "namespace": workload.namespace,
                 },
@@ -175,8 +174,26 @@ class Cluster:
 
     @staticmethod
     def _path(workload: Workload) -> str:
-        _, _, group, plural = next(o for o in OWNERS if o[1] == workload.kind)
+        _, group, plural = _api(workload.kind)
         return f"{group}/namespaces/{workload.namespace}/{plural}/{workload.name}"
+
+
+def _api(kind: str) -> tuple[str, str, str]:
+    """(kind, API path prefix, plural) of a workload kind."""
+    if kind == WORKSPACE[0]:
+        return WORKSPACE
+    return next((k, group, plural) for _, k, group, plural in OWNERS if k == kind)
+
+
+def _workload(kind: str, namespace: str, obj: dict[str, Any]) -> Workload:
+    metadata = obj["metadata"]
+    return Workload(
+        kind=kind,
+        namespace=namespace,
+        name=metadata["name"],
+        created=datetime.fromisoformat(metadata["creationTimestamp"].replace("Z", "+00:00")),
+        annotations=dict(metadata.get("annotations") or {}),
+    )
 
 
 def _holds_gpus(pod: dict[str, Any]) -> bool:

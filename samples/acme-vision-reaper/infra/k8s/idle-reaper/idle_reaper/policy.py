@@ -7,7 +7,7 @@ so does a work hour without a measurement: the reaper never acts on missing data
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 from .workhours import WorkCalendar, hours_before
@@ -16,6 +16,9 @@ WARNED_AT = "mx.dev/idle-warned-at"
 KEEP_UNTIL = "mx.dev/keep-until"
 KEEP_REASON = "mx.dev/keep-reason"
 OWNER = "mx.dev/owner"
+# A workload may carry its own limits: a workspace does, from the DevWorkspace answers.
+IDLE_AFTER = "mx.dev/idle-after-hours"
+MAX_KEEP_DAYS = "mx.dev/max-keep-days"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class Policy:
 
 @dataclass(frozen=True)
 class Workload:
-    """A job or workspace holding GPUs: `kind` is its API kind (Job, TrainJob, PyTorchJob)."""
+    """A job or workspace holding GPUs: `kind` is its API kind (Job, TrainJob, PyTorchJob), or
+    Workspace for a dev workspace, whose object is its pod."""
 
     kind: str
     namespace: str
@@ -81,6 +85,7 @@ def _decide(
     calendar: WorkCalendar,
     policy: Policy,
 ) -> Decision:
+    policy = _own_policy(workload, policy)
     streak = _idle_streak(workload, hourly, now, calendar, policy)
     idle = len(streak)
     warned_at = _timestamp(workload.annotations.get(WARNED_AT))
@@ -159,6 +164,19 @@ def _idle_streak(
         if work:
             streak.append(hour)
     return streak
+
+
+def _own_policy(workload: Workload, policy: Policy) -> Policy:
+    """The policy with the workload's own warn-after hours and keep maximum, where valid."""
+    changes = {}
+    for annotation, field, low, high in (
+        (IDLE_AFTER, "warn_after_hours", 1, 200),
+        (MAX_KEEP_DAYS, "max_keep_days", 1, 90),
+    ):
+        text = workload.annotations.get(annotation, "")
+        if text.isdigit() and low <= int(text) <= high:
+            changes[field] = int(text)
+    return replace(policy, **changes) if changes else policy
 
 
 def _opt_out(workload: Workload, now: datetime, policy: Policy) -> tuple[bool, str]:
