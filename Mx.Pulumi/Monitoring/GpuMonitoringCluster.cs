@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mx.Generators;
@@ -51,7 +50,7 @@ public sealed partial class GpuMonitoringCluster
     /// <summary>The GPU utilisation (%) of every pod that had a GPU in the last 15 minutes, by <c>namespace/pod</c>.</summary>
     public IReadOnlyDictionary<string, decimal> PodUtilisation()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var forward = ServiceForward.Open(_runner, Forward(FrontendService, port, FrontendPort, "the GMP frontend"), port, reason => Unreachable(port, reason));
         return Query(port, PodUtilisationQuery, labels => $"{Label(labels, "namespace")}/{Label(labels, "pod")}");
     }
@@ -62,7 +61,7 @@ public sealed partial class GpuMonitoringCluster
     public void Dash(int port, Action<string> say, Interruption interruption)
     {
         if (port is < 1 or > 65535) throw new MxException($"--port {port} is not a TCP port; choose 1-65535 (default {DefaultDashPort}).");
-        if (!IsFree(port))
+        if (!LoopbackPorts.IsFree(port))
             throw new MxException($"Port {port} on this machine is in use (perhaps by another 'mx dash'). Stop that, or choose another with --port.");
         var ready = false;
         var result = _runner.RunAsync(Forward(GrafanaService, port, GrafanaPort, "Grafana"), line =>
@@ -113,7 +112,7 @@ public sealed partial class GpuMonitoringCluster
         Window(since);
         var (allocatedQuery, usedQuery) = UsageQueries(by, since);
         var cost = GpuMonitoring.GpuHourCost(_project.State.Answers);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var forward = ServiceForward.Open(_runner, Forward(FrontendService, port, FrontendPort, "the GMP frontend"), port, reason => Unreachable(port, reason));
         string Key(JsonNode labels) => by == "job" ? $"{Label(labels, "namespace")}/{Label(labels, GroupingLabel(by))}" : Label(labels, GroupingLabel(by));
         var allocated = Query(port, allocatedQuery, Key);
@@ -225,26 +224,7 @@ public sealed partial class GpuMonitoringCluster
         $"The GMP frontend did not answer at http://localhost:{port}: {reason}. Check that GPU monitoring is deployed ('mx up') and runs: " +
         $"kubectl --context {Context} --namespace {GpuMonitoring.Namespace} get pods.", ExitCode.Failed);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     [GeneratedRegex("^([0-9]{1,4})([hdw])\\z")]
     private static partial Regex WindowPattern();

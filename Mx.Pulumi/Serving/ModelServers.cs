@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mx.Generators;
@@ -189,7 +187,7 @@ public sealed class ModelServers
     public ModelTestAnswer Test(string name, string request)
     {
         RequireServed(name);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var service = "service/" + InferenceServiceName.PredictorService(name);
         using var forward = ServiceForward.Open(_runner,
             new ToolInvocation(Tool.Kubectl, KubectlArguments.PortForward(Context, Namespace, service, port, PredictorPort), $"forwarding port {port} to {name}")
@@ -270,11 +268,4 @@ public sealed class ModelServers
     private static string? Annotation(JsonNode isvc, string key) => isvc["metadata"]?["annotations"]?[key]?.GetValue<string>();
 
     private string Remedy => $"Check that 'mx connect' was run and that serving is deployed ('mx up'): kubectl --context {Context} --namespace {Namespace} get inferenceservices.";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Mx.Generators;
 using Mx.Pulumi.Internal;
 
@@ -38,7 +37,7 @@ public sealed class TrackingServer
     public void Connect(int port, Action<string> say, Interruption interruption)
     {
         CheckPort(port);
-        if (!IsFree(port))
+        if (!LoopbackPorts.IsFree(port))
             throw new MxException($"Port {port} on this machine is in use (perhaps by another 'mx flow connect'). " +
                                   "Stop that, or choose a port the server accepts with --port.");
         var pause = TimeSpan.FromSeconds(1);
@@ -86,7 +85,7 @@ public sealed class TrackingServer
     public TrackingForward Reach(int port)
     {
         CheckPort(port);
-        if (!IsFree(port)) return new TrackingForward(null, null);
+        if (!LoopbackPorts.IsFree(port)) return new TrackingForward(null, null);
         var stop = new CancellationTokenSource();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var forward = _runner.RunAsync(Forward(port), line =>
@@ -145,19 +144,6 @@ public sealed class TrackingServer
                 $"(--allowed-hosts in {Deployment}), so a forward on port {port} would be refused. Use --port {DefaultPort}, or add localhost:{port} there and deploy it ('mx up').");
     }
 
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static bool WaitForInterrupt(Interruption interruption, TimeSpan time)
     {

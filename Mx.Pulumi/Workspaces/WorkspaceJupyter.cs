@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +19,7 @@ public static class WorkspaceJupyter
     public static void Forward(InfraProject project, string workspace, int port, Action<string> say, Action<string> open, Interruption interruption)
     {
         if (port is < 1 or > 65535) throw new MxException($"--port {port} is not a TCP port; choose 1-65535 (default {DefaultPort}).");
-        if (!IsFree(port))
+        if (!LoopbackPorts.IsFree(port))
             throw new MxException($"Port {port} on this machine is in use (perhaps by another 'mx workspace jupyter' or a local JupyterLab). " +
                                   "Stop that, or choose another with --port.");
         var runner = ToolRunner.Default;
@@ -60,19 +58,5 @@ public static class WorkspaceJupyter
         throw new MxException(
             $"The Secret {pod.JupyterSecret} in {pod.Namespace} holds no JupyterLab token under the key 'token'. Create the workspace again with " +
             $"'mx workspace create {pod.Workspace}', which writes it.", ExitCode.Failed);
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
