@@ -59,6 +59,21 @@ public class ReaperEndToEndSpecs
     }
 
     [Fact]
+    public void Without_the_slack_secret_it_acts_and_logs_the_same_and_says_no_webhook_is_set()
+    {
+        var withSlack = ReaperWorld.Run(env => env["REAPER_DRY_RUN_UNTIL"] = "");
+        var without = ReaperWorld.Run(env => env["REAPER_DRY_RUN_UNTIL"] = "", slackSecret: false);
+
+        Assert.Equal(Actions(withSlack), Actions(without));
+        Assert.Empty(without["slack"]!.AsArray());
+        Assert.Equal(withSlack["events"]!.AsArray().Count, without["events"]!.AsArray().Count);
+        var outcomes = without["log"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() is "warn" or "reclaim")
+            .Select(e => e!["outcome"]!.GetValue<string>()).ToArray();
+        Assert.NotEmpty(outcomes);
+        Assert.All(outcomes, o => Assert.Contains("no Slack webhook set (mx secret set slack-webhook)", o));
+    }
+
+    [Fact]
     public void In_its_first_week_it_only_reports_what_it_would_do()
     {
         // The sample's CronJob is in its dry-run week (until 2026-12-11) throughout the simulated days.

@@ -14,7 +14,8 @@ public static class ReaperWorld
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Fakes", "reaper_world.py");
 
-    public static JsonNode Run(Action<Dictionary<string, string>>? adjust = null, bool dryRunFlag = false)
+    /// <param name="slackSecret">Whether the cluster has the Secret with the Slack webhook ('mx secret set slack-webhook').</param>
+    public static JsonNode Run(Action<Dictionary<string, string>>? adjust = null, bool dryRunFlag = false, bool slackSecret = true)
     {
         using var dir = new TempDirectory();
         var sample = Path.Combine(Repository.Samples, "acme-vision-reaper");
@@ -25,7 +26,7 @@ public static class ReaperWorld
         File.WriteAllText(dir.Combine("env.json"), JsonSerializer.Serialize(environment));
 
         var result = TorchPython.Run(dir.Path, new Dictionary<string, string?> { ["PYTHONDONTWRITEBYTECODE"] = "1" },
-            [Script, dir.Combine("project"), dir.Combine("env.json"), .. dryRunFlag ? new[] { "--dry-run" } : []]);
+            [Script, dir.Combine("project"), dir.Combine("env.json"), .. dryRunFlag ? new[] { "--dry-run" } : [], .. slackSecret ? [] : new[] { "--no-slack-secret" }]);
 
         Assert.True(result.ExitCode == 0, result.All);
         return JsonNode.Parse(result.Output)!;
