@@ -11,6 +11,12 @@ internal static class ToolFailures
     /// <summary>The text of a self-managed backend's lock error (pulumi <c>pkg/backend/diy/lock.go</c>).</summary>
     public const string StaleLockText = "the stack is currently locked by";
 
+    /// <summary>Whether kubectl said its kube context is missing or the cluster does not answer: a missing prerequisite, not a failure.</summary>
+    public static bool ClusterUnreachable(string kubectlError) =>
+        kubectlError.Contains("context was not found for specified context", StringComparison.Ordinal)
+        || kubectlError.Contains("Unable to connect to the server", StringComparison.Ordinal)
+        || kubectlError.Contains("The connection to the server", StringComparison.Ordinal);
+
     public static MxException Missing(Tool tool) =>
         new($"{tool.Command} is not installed: no directory on PATH holds it. {tool.Install}", ExitCode.BadInput);
 

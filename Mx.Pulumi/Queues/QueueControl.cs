@@ -220,10 +220,7 @@ public sealed class QueueControl
     private MxException? Unreachable(ToolResult result)
     {
         var said = result.StandardError;
-        if (!said.Contains("context was not found for specified context", StringComparison.Ordinal)
-            && !said.Contains("Unable to connect to the server", StringComparison.Ordinal)
-            && !said.Contains("The connection to the server", StringComparison.Ordinal))
-            return null;
+        if (!ToolFailures.ClusterUnreachable(said)) return null;
         return new MxException(
             $"mx queue reaches the cluster through the kube context {Context}, and kubectl could not use it ({LastLine(said)}). " +
             "Run 'mx connect' to add the context (after 'mx up' created the cluster), then try again.");

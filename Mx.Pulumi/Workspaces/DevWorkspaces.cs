@@ -403,10 +403,7 @@ public sealed class DevWorkspaces
     private MxException? Unreachable(ToolResult result)
     {
         var said = result.StandardError;
-        if (!said.Contains("context was not found for specified context", StringComparison.Ordinal)
-            && !said.Contains("Unable to connect to the server", StringComparison.Ordinal)
-            && !said.Contains("The connection to the server", StringComparison.Ordinal))
-            return null;
+        if (!ToolFailures.ClusterUnreachable(said)) return null;
         var last = said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no message";
         return new MxException($"mx workspace reaches the cluster through the kube context {Context}, and kubectl could not use it ({last}). " +
                                "Run 'mx connect' to add the context (after 'mx up' created the cluster), then try again.");
