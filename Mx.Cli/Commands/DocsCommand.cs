@@ -2,13 +2,14 @@ using System.CommandLine;
 using Mx.Generators;
 using Mx.Pulumi;
 using Mx.Pulumi.Docs;
+using Mx.Pulumi.Gateway;
 
 namespace Mx.Cli.Commands;
 
 /// <summary>
 /// <c>mx docs build</c> builds the project's Sphinx docs (here, or in the project image with <c>--in-image</c>) and
-/// fails on any warning; <c>mx docs serve</c> serves them with reload through sphinx-autobuild; <c>mx docs open</c> reads
-/// the published docs from the private bucket.
+/// fails on any warning; <c>mx docs serve</c> serves them with reload through sphinx-autobuild; <c>mx docs open</c> opens
+/// the published docs behind the project's Gateway, or reads them from the private bucket.
 /// </summary>
 internal static class DocsCommand
 {
@@ -48,12 +49,23 @@ internal static class DocsCommand
             return (int)ExitCode.Interrupted;
         });
 
+        var download = new Option<bool>("--download") { Description = "Read the docs from the bucket into a local copy even when they are served behind the project's Gateway" };
+        var print = new Option<bool>("--print") { Description = "Only print the address; do not open a browser" };
         var open = new Command("open",
-            "Read the docs the pipeline published (CloudBuild or GitHubActions) from the project's private bucket with your gcloud login " +
-            $"into {PublishedDocs.CopyDirectory}/ and print the address of their index page. Example: mx docs open");
+            "Open the docs the pipeline published (CloudBuild or GitHubActions): at https://docs.SUBDOMAIN.DOMAIN behind Identity-Aware Proxy when " +
+            "the project has DeploymentInfrastructure, else read from the project's private bucket with your gcloud login into " +
+            $"{PublishedDocs.CopyDirectory}/. Example: mx docs open") { download, print };
         open.SetAction(parsed =>
         {
-            var index = PublishedDocs.For(context.WorkingDirectory).Download(message => context.Report.Line(message));
+            var published = PublishedDocs.For(context.WorkingDirectory);
+            if (published.SiteUrl is { } site && !parsed.GetValue(download))
+            {
+                context.Report.Line($"The published docs: {site} (behind Identity-Aware Proxy; sign in with an account it allows)");
+                if (!parsed.GetValue(print) && FrontDoorApps.OpenInBrowser(site) is { } why)
+                    context.Report.Line($"Not opened in a browser: {why}. Open the address above, or read a local copy with 'mx docs open --download'.");
+                return 0;
+            }
+            var index = published.Download(message => context.Report.Line(message));
             context.Report.Line($"The published docs: {new Uri(index).AbsoluteUri}");
             return 0;
         });

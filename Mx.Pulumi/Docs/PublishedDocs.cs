@@ -1,5 +1,7 @@
 using Mx.Generators;
 using Mx.Generators.BuiltIn.CloudBuild;
+using Mx.Generators.BuiltIn.Docs;
+using Mx.Generators.BuiltIn.Gateway;
 using Mx.Generators.BuiltIn.GitHubActions;
 using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
@@ -7,8 +9,9 @@ using Mx.Pulumi.Internal;
 namespace Mx.Pulumi.Docs;
 
 /// <summary>
-/// <c>mx docs open</c>: the docs the pipeline published to the project's private bucket, read with the engineer's own
-/// gcloud login (engineers hold objectViewer on it) into a local copy, because the bucket is never public and a
+/// <c>mx docs open</c>: the docs the pipeline published to the project's private bucket. With the front door they are
+/// served behind Identity-Aware Proxy at <see cref="SiteUrl"/>; without it they are read with the engineer's own gcloud
+/// login (engineers hold objectViewer on the bucket) into a local copy, because the bucket is never public and a
 /// browser cannot sign in to it.
 /// </summary>
 public sealed class PublishedDocs
@@ -21,8 +24,8 @@ public sealed class PublishedDocs
     private readonly string _gcpProject;
     private readonly ToolRunner _runner;
 
-    private PublishedDocs(string root, string bucket, string gcpProject, ToolRunner runner) =>
-        (_root, _bucket, _gcpProject, _runner) = (root, bucket, gcpProject, runner);
+    private PublishedDocs(string root, string bucket, string gcpProject, string? siteUrl, ToolRunner runner) =>
+        (_root, _bucket, _gcpProject, SiteUrl, _runner) = (root, bucket, gcpProject, siteUrl, runner);
 
     public static PublishedDocs For(string workingDirectory)
     {
@@ -33,10 +36,14 @@ public sealed class PublishedDocs
                                   "publishes them to a private bucket on every push to the main branch. Until then, 'mx docs build' builds them " +
                                   $"here into {ProjectDocs.OutputDirectory}/index.html.");
         var skeleton = SkeletonAnswers.From(state.Answers);
-        return new PublishedDocs(root, skeleton.DocsBucket, skeleton.GcpProject, ToolRunner.Default);
+        var site = DocsApp.IsServed(state) ? $"https://{FrontDoor.AppHost(state.Answers, DocsApp.App)}" : null;
+        return new PublishedDocs(root, skeleton.DocsBucket, skeleton.GcpProject, site, ToolRunner.Default);
     }
 
     public string Bucket => _bucket;
+
+    /// <summary>The docs' address behind the project's front door (DeploymentInfrastructure), or null without one.</summary>
+    public string? SiteUrl { get; }
 
     /// <summary>Brings the local copy up to date with the bucket and returns its index page.</summary>
     public string Download(Action<string> say)

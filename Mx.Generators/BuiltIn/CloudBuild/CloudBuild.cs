@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mx.Generators.BuiltIn.Docs;
 using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Templates;
 
@@ -9,9 +10,10 @@ namespace Mx.Generators.BuiltIn.CloudBuild;
 /// main branch publishing the image, the docs to a private bucket and the Python package), a docs page, and in the
 /// cluster program the API, two service accounts (pull-request checks that can publish nothing, main-branch
 /// releases), the cache repository, the docs bucket, a 2nd-gen GitHub connection and, once it is authorised, the
-/// repository and its two triggers.
+/// repository and its two triggers. With the front door (DeploymentInfrastructure) the docs are also served behind IAP
+/// (<see cref="DocsApp"/>).
 /// </summary>
-internal sealed partial class CloudBuild : TemplateGenerator
+internal sealed partial class CloudBuild : IGenerator
 {
     public const string GeneratorName = "CloudBuild";
 
@@ -24,16 +26,22 @@ internal sealed partial class CloudBuild : TemplateGenerator
     /// </summary>
     public const string AuthorizationOutput = "cloudBuildGithubAuthorization";
 
-    public CloudBuild() : base(typeof(TemplateRenderer).Assembly, GeneratorName)
-    {
-    }
+    /// <summary>The cluster program's resource of the docs bucket the pipeline publishes to.</summary>
+    public const string DocsBucketResource = "cloudBuildDocsBucket";
 
-    public override string Name => GeneratorName;
-    public override string Summary => "CI/CD on Cloud Build: build, test, lint and docs for pull requests; the main branch also publishes the image, docs and Python package.";
-    public override string Version => "1.0.0";
-    public override IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+    private readonly CloudBuildTemplates _templates;
 
-    public override IReadOnlyList<Parameter> Parameters { get; } =
+    public CloudBuild() => _templates = new CloudBuildTemplates(this);
+
+    public string Name => GeneratorName;
+    public string Summary => "CI/CD on Cloud Build: build, test, lint and docs for pull requests; the main branch also publishes the image, docs and Python package.";
+    public string Version => "1.0.0";
+    public IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+
+    public bool CreatesProject => false;
+    public IReadOnlyList<string> Writes => _templates.Writes;
+
+    public IReadOnlyList<Parameter> Parameters { get; } =
     [
         new("github_repo", ParameterType.String, "GitHub repository the builds come from, as owner/name")
         {
@@ -62,7 +70,8 @@ internal sealed partial class CloudBuild : TemplateGenerator
         },
     ];
 
-    protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
+    /// <summary>The variables the templates and the cluster program fragment see.</summary>
+    internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
         OnePipeline.RefuseBeside(GeneratorName, context.State);
         var a = context.Answers;
@@ -98,9 +107,16 @@ internal sealed partial class CloudBuild : TemplateGenerator
         };
     }
 
-    protected override IEnumerable<FileEdit> Edits(GeneratorContext context) =>
-        [ClusterProgramFragment.Edit("CloudBuildClusterProgram", "cloudBuild", "add Cloud Build's connection, service accounts, docs bucket and cache repository", Model(context)),
-         DocsToctree.Edit("ci")];
+    public Plan Plan(GeneratorContext context)
+    {
+        var own = _templates.Plan(context);
+        var model = Model(context);
+        return DocsApp.AddTo(new Plan(own.Files, own.Deployments,
+        [
+            ClusterProgramFragment.Edit("CloudBuildClusterProgram", "cloudBuild", "add Cloud Build's connection, service accounts, docs bucket and cache repository", model),
+            DocsToctree.Edit("ci"),
+        ]), context, GeneratorName);
+    }
 
     // Cloud Build matches branches with RE2, which has no lookaround and no backreferences; .NET's parser checks
     // the rest of the syntax.

@@ -1,9 +1,12 @@
+using Mx.Generators.BuiltIn.Docs;
+
 namespace Mx.Generators.BuiltIn.Gateway;
 
 /// <summary>
 /// The zero-trust front door of the project's apps: a GKE Gateway on a global static IP with a Google-managed wildcard
 /// certificate for <c>*.SUBDOMAIN.DOMAIN</c>, an HTTP-to-HTTPS redirect, and Identity-Aware Proxy that lets only the
-/// allowed members through. Apps (StreamlitApp, ModelServing) attach to it through <see cref="GatewayApp"/>.
+/// allowed members through. Apps (StreamlitApp, ModelServing) attach to it through <see cref="GatewayApp"/>; with a
+/// pipeline that publishes the docs, they are served behind it too (<see cref="DocsApp"/>).
 /// </summary>
 internal sealed class DeploymentInfrastructure : IGenerator
 {
@@ -44,6 +47,7 @@ internal sealed class DeploymentInfrastructure : IGenerator
     public Plan Plan(GeneratorContext context)
     {
         var own = _templates.Plan(context);
-        return new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), GatewayCloud.Edit(context.Answers)]);
+        return DocsApp.AddTo(new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), GatewayCloud.Edit(context.Answers)]),
+            context, GeneratorName);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mx.Generators.BuiltIn.Docs;
 using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Templates;
 
@@ -9,8 +10,9 @@ namespace Mx.Generators.BuiltIn.GitHubActions;
 /// uploads mx lint's SARIF to code scanning, and whose publish job (pushes to the release branch only) pushes the
 /// image, the docs and the Python package as a release account reached through Workload Identity Federation, with a
 /// pool and a provider restricted to the repository and branch in the cluster program. Actions are pinned by commit.
+/// With the front door (DeploymentInfrastructure) the docs are also served behind IAP (<see cref="DocsApp"/>).
 /// </summary>
-internal sealed partial class GitHubActions : TemplateGenerator
+internal sealed partial class GitHubActions : IGenerator
 {
     public const string GeneratorName = "GitHubActions";
 
@@ -26,16 +28,22 @@ internal sealed partial class GitHubActions : TemplateGenerator
             ["setup_gcloud"] = ("google-github-actions/setup-gcloud", "v3.0.1", "aa5489c8933f4cc7a4f7d45035b3b1440c9c10db"),
         };
 
-    public GitHubActions() : base(typeof(TemplateRenderer).Assembly, GeneratorName)
-    {
-    }
+    /// <summary>The cluster program's resource of the docs bucket the pipeline publishes to.</summary>
+    public const string DocsBucketResource = "githubActionsDocsBucket";
 
-    public override string Name => GeneratorName;
-    public override string Summary => "CI/CD on GitHub Actions: checks with SARIF upload; the release branch publishes through Workload Identity Federation.";
-    public override string Version => "1.0.0";
-    public override IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+    private readonly GitHubActionsTemplates _templates;
 
-    public override IReadOnlyList<Parameter> Parameters { get; } =
+    public GitHubActions() => _templates = new GitHubActionsTemplates(this);
+
+    public string Name => GeneratorName;
+    public string Summary => "CI/CD on GitHub Actions: checks with SARIF upload; the release branch publishes through Workload Identity Federation.";
+    public string Version => "1.0.0";
+    public IReadOnlyList<string> Requires => ["MLProjectSkeleton"];
+
+    public bool CreatesProject => false;
+    public IReadOnlyList<string> Writes => _templates.Writes;
+
+    public IReadOnlyList<Parameter> Parameters { get; } =
     [
         new("github_repo", ParameterType.String, "GitHub repository the workflows run in, as owner/name")
         {
@@ -51,7 +59,8 @@ internal sealed partial class GitHubActions : TemplateGenerator
         },
     ];
 
-    protected override IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
+    /// <summary>The variables the templates and the cluster program fragment see.</summary>
+    internal static IReadOnlyDictionary<string, object?> Model(GeneratorContext context)
     {
         OnePipeline.RefuseBeside(GeneratorName, context.State);
         var a = context.Answers;
@@ -88,9 +97,16 @@ internal sealed partial class GitHubActions : TemplateGenerator
         };
     }
 
-    protected override IEnumerable<FileEdit> Edits(GeneratorContext context) =>
-        [ClusterProgramFragment.Edit("GitHubActionsClusterProgram", "githubActions",
-            "add GitHub Actions' workload identity pool and provider, release account and docs bucket", Model(context))];
+    public Plan Plan(GeneratorContext context)
+    {
+        var own = _templates.Plan(context);
+        var model = Model(context);
+        return DocsApp.AddTo(new Plan(own.Files, own.Deployments,
+        [
+            ClusterProgramFragment.Edit("GitHubActionsClusterProgram", "githubActions",
+                "add GitHub Actions' workload identity pool and provider, release account and docs bucket", model),
+        ]), context, GeneratorName);
+    }
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,99}\z")]
     private static partial Regex BranchName();

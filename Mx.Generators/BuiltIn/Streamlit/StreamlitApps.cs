@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mx.Generators.BuiltIn.Docs;
 using Mx.Generators.BuiltIn.Gateway;
 using Mx.Generators.BuiltIn.Skeleton;
 
@@ -32,8 +33,13 @@ internal static partial class StreamlitApps
     /// <summary>The optional dependency group of pyproject.toml the app images install.</summary>
     public const string DependencyGroup = "app";
 
-    // Apps of other generators reach the same Gateway under these names (ModelServing, LabelingTool).
-    private static readonly string[] OtherAppNames = ["serve", "label"];
+    // Apps of other generators reach the same Gateway under these names.
+    private static readonly Dictionary<string, string> OtherApps = new(StringComparer.Ordinal)
+    {
+        ["serve"] = "ModelServing's served models",
+        ["label"] = "LabelingTool's CVAT",
+        [DocsApp.App] = "the published docs",
+    };
 
     /// <summary>The namespace of app <paramref name="name"/>, labelled so the MLflow tracking server's network policy admits it.</summary>
     public static string Namespace(string name) => $"app-{name}";
@@ -65,9 +71,8 @@ internal static partial class StreamlitApps
         if (!Name().IsMatch(name))
             return $"'{name}' cannot name a Streamlit app: it becomes its hostname's first label, a namespace, an image and a Python module, " +
                    "so use 1-40 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. demo, defect-viewer).";
-        if (OtherAppNames.Contains(name))
-            return $"'{name}' is the name of another app behind the Gateway ({(name == "serve" ? "ModelServing" : "LabelingTool")} serves at " +
-                   $"{name}.SUBDOMAIN); choose another --name, such as demo.";
+        if (OtherApps.TryGetValue(name, out var other))
+            return $"'{name}' is the name of another app behind the Gateway ({other}, at {name}.SUBDOMAIN); choose another --name, such as demo.";
         if (FrontDoor.IsConfigured(answers) && FrontDoor.AppHost(answers, name).Length > 253)
             return $"{FrontDoor.AppHost(answers, name)} is longer than a DNS name may be; choose a shorter --name.";
         return null;
