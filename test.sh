@@ -22,6 +22,8 @@ command -v ssh >/dev/null || packages+=(openssh-client)
 command -v rsync >/dev/null || packages+=(rsync)
 # The GPU monitoring tests parse the generated alert rules and dashboard queries with promtool.
 command -v promtool >/dev/null || packages+=(prometheus)
+# The docs server's generated nginx configuration is served by a real nginx.
+[ -x /usr/sbin/nginx ] || packages+=(nginx)
 # The generated trainer and its own tests run for real on CPU with Debian's PyTorch, OmegaConf and pytest
 # (MLflow and Hydra are test doubles in Mx.Tests/Fakes/python: Debian packages neither).
 # mx docs builds and serves the generated docs with Debian's Sphinx, MyST and sphinx-autobuild.

@@ -15,7 +15,7 @@ public static class RuleCatalog
     public static IReadOnlyList<Rule> All { get; } = new Rule[]
     {
         new ImageTagPinnedRule(), new ResourcesSetRule(), new GpuPoolSchedulingRule(), new PrivilegedContainerRule(),
-        new HostPathVolumeRule(), new HostNamespacesRule(), new RunAsNonRootRule(), new ServiceExposureRule(), new StandardLabelsRule(), new GatewayRouteIapRule(), new GatewayCertificateRule(),
+        new HostPathVolumeRule(), new HostNamespacesRule(), new RunAsNonRootRule(), new ServiceExposureRule(), new StandardLabelsRule(), new GatewayRouteIapRule(), new GatewayCertificateRule(), new GcsFuseVolumeRule(),
         new SharedMemoryRule(), new GpuCapacityRule(), new KueueQueueRule(), new ResourceFlavorNodePoolRule(), new ClusterQueueCapacityRule(), new QueuedGpuJobRule(), new PodMonitoringSelectorRule(), new GpuRequestsEqualLimitsRule(), new TrainingImageRegistryRule(), new CommittedReaperOptOutRule(), new InferenceServiceResourcesRule(),
         new PrivateClusterRule(), new WorkloadIdentityRule(), new NoServiceAccountKeysRule(), new BucketAccessRule(),
         new GpuPoolScalesToZeroRule(), new StateBucketRule(), new CostLabelsRule(), new StackConfigSecretsRule(), new PrivateDatabaseRule(),

@@ -225,6 +225,45 @@ public class DocsCliSpecs
         Assert.DoesNotContain("   at ", denied.All);
     }
 
+    [Fact]
+    public void Open_with_the_front_door_opens_the_docs_behind_iap_and_reads_no_bucket()
+    {
+        using var dir = new TempDirectory();
+        var (project, environment, log, _) = PublishedWorld(dir, "acme-vision-docs");
+        var browserLog = dir.Combine("browser.log");
+        FakeBin(dir, "xdg-open", $"printf '%s\\n' \"$1\" >> '{browserLog}'");
+        environment["DISPLAY"] = ":0";
+
+        var opened = MxProcess.Run(project, environment, "docs", "open");
+        var printed = MxProcess.Run(project, environment, "docs", "open", "--print");
+        environment.Remove("DISPLAY");
+        var headless = MxProcess.Run(project, environment, "docs", "open");
+
+        Assert.True(opened.ExitCode == 0, opened.All);
+        Assert.Contains("The published docs: https://docs.acme-vision.acme.ai (behind Identity-Aware Proxy", opened.Output);
+        Assert.Equal("https://docs.acme-vision.acme.ai\n", File.ReadAllText(browserLog));
+        Assert.True(printed.ExitCode == 0, printed.All);
+        Assert.Contains("https://docs.acme-vision.acme.ai", printed.Output);
+        Assert.True(headless.ExitCode == 0, headless.All);
+        Assert.Contains("Not opened in a browser: no display", headless.Output);
+        Assert.Contains("mx docs open --download", headless.Output);
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
+    public void Open_download_with_the_front_door_still_reads_the_bucket_into_a_local_copy()
+    {
+        using var dir = new TempDirectory();
+        var (project, environment, log, bucket) = PublishedWorld(dir, "acme-vision-docs");
+        File.WriteAllText(Path.Combine(bucket, "index.html"), "<h1>acme-vision</h1>");
+
+        var result = MxProcess.Run(project, environment, "docs", "open", "--download");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.StartsWith("storage rsync gs://acme-vision-prod-acme-vision-docs ", File.ReadAllText(log));
+        Assert.Contains("The published docs: file://", result.Output);
+    }
+
     private static string CopySample(TempDirectory dir, string sampleName = "acme-vision")
     {
         var project = dir.Combine("acme-vision");

@@ -55,7 +55,7 @@ public class ReportFormatSpecs
     {
         var text = Render(BadProject(), ReportFormat.Text);
         Assert.Contains("Dockerfile:1:1  MX4101  error    base image 'python:latest' uses the moving 'latest' tag\n    hint: Pin the base image", text);
-        Assert.EndsWith("50 errors, 7 warnings, 0 notes (1 suppressed) in 22 files (22 checked, 0 from cache).\n", text.ReplaceLineEndings("\n"));
+        Assert.EndsWith("51 errors, 7 warnings, 0 notes (1 suppressed) in 23 files (23 checked, 0 from cache).\n", text.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("settings.yaml:2:1", text);
     }
 
@@ -73,7 +73,7 @@ public class ReportFormatSpecs
     {
         using var json = JsonDocument.Parse(Render(BadProject(), ReportFormat.Json));
         var summary = json.RootElement.GetProperty("summary");
-        Assert.Equal(50, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(51, summary.GetProperty("errors").GetInt32());
         Assert.Equal(1, summary.GetProperty("suppressed").GetInt32());
         Assert.Equal(1, summary.GetProperty("exit_code").GetInt32());
         var suppressed = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.TryGetProperty("suppression", out _));

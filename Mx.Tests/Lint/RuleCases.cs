@@ -27,6 +27,36 @@ internal static class RuleCases
                     limits: {cpu: "1", memory: 1Gi}
         """;
 
+    private const string FuseDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          labels:
+            app.kubernetes.io/name: api
+            app.kubernetes.io/part-of: acme
+        spec:
+          template:
+            metadata:
+              annotations:
+                gke-gcsfuse/volumes: "true"
+                gke-gcsfuse/memory-request: 64Mi
+                gke-gcsfuse/memory-limit: 256Mi
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                runAsUser: 10001
+              containers:
+                - name: api
+                  image: acme/api:1.4.2
+                  resources:
+                    requests: {cpu: 250m, memory: 512Mi}
+                    limits: {cpu: "1", memory: 1Gi}
+              volumes:
+                - name: data
+                  csi: {driver: gcsfuse.csi.storage.gke.io, readOnly: true, volumeAttributes: {bucketName: acme-data}}
+        """;
+
     private const string GpuJob = """
         apiVersion: batch/v1
         kind: Job
@@ -297,6 +327,8 @@ internal static class RuleCases
             [("k8s/route.yaml", AppRoute), ("k8s/iap.yaml", AppIap)]),
         new("MX1111", [("k8s/route.yaml", AppRoute.Replace("demo.acme-vision.acme.ai", "demo.eu.acme-vision.acme.ai")), ("k8s/iap.yaml", AppIap), ("pulumi/Main.yaml", Certificate)],
             [("k8s/route.yaml", AppRoute), ("k8s/iap.yaml", AppIap), ("pulumi/Main.yaml", Certificate)]),
+        new("MX1112", K8s(FuseDeployment.Replace("        gke-gcsfuse/volumes: \"true\"\n", "")),
+            K8s(FuseDeployment)),
         new("MX2101", K8s(PyTorchJob.Replace("volumeMounts: [{name: dshm, mountPath: /dev/shm}]", "volumeMounts: []")), K8s(PyTorchJob)),
         new("MX2102", [("k8s/job.yaml", GpuJob.Replace("nvidia.com/gpu: 1", "nvidia.com/gpu: 2")), ("pulumi/Main.yaml", GpuPool)],
             [("k8s/job.yaml", GpuJob), ("pulumi/Main.yaml", GpuPool)]),
