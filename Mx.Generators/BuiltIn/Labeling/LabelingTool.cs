@@ -52,7 +52,6 @@ internal sealed class LabelingTool : IGenerator
             ["namespace"] = Cvat.Namespace,
             ["host"] = host,
             ["cvat_version"] = Cvat.Version,
-            ["init_job"] = "cvat-init-" + Cvat.Version.Replace('.', '-'),
             ["server_image"] = Cvat.ServerImage,
             ["ui_image"] = Cvat.UiImage,
             ["opa_image"] = Cvat.OpaImage,
