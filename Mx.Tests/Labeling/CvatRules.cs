@@ -37,6 +37,7 @@ public static class CvatRules
     {
         var problems = new List<string>();
         var services = objects.Where(o => Kind(o) == "Service").ToDictionary(Name, StringComparer.Ordinal);
+        var hosts = objects.Where(o => Kind(o) == "HTTPRoute").SelectMany(r => r["spec"]!["hostnames"]!.AsArray()).Select(h => Str(h)!).Distinct().ToArray();
         foreach (var workload in objects.Where(o => Kind(o) is "Deployment" or "StatefulSet" or "Job"))
         {
             var pod = workload["spec"]!["template"]!;
@@ -56,6 +57,14 @@ public static class CvatRules
                     if (env.TryGetValue(host, out var h) && env.TryGetValue(port, out var p)
                         && (!services.TryGetValue(Str(h["value"]) ?? "", out var service) || !Ports(service).Contains(Str(p["value"])!)))
                         problems.Add($"{where}: {host}={Str(h["value"])}:{Str(p["value"])} is no Service port of the namespace");
+                // settings/base.py: ALLOWED_HOSTS defaults to localhost,127.0.0.1, so Django answers 400 to the route's host
+                // (and to the probes, which come by pod IP) unless the server allows them.
+                if ((container["args"]?.AsArray() ?? []).Select(Str).SequenceEqual(["run", "server"]))
+                {
+                    var allowed = env.TryGetValue("ALLOWED_HOSTS", out var a) ? (Str(a["value"]) ?? "").Split(',') : [];
+                    foreach (var host in hosts.Where(h => !allowed.Contains("*") && !allowed.Contains(h)))
+                        problems.Add($"{where}: Django's ALLOWED_HOSTS refuses {host}");
+                }
                 // settings/base.py: IAM_OPA_HOST = 'http://opa:8181'.
                 if (!services.TryGetValue("opa", out var opa) || !Ports(opa).Contains("8181")) problems.Add($"{where}: CVAT asks OPA at http://opa:8181, which no Service serves");
                 // Data, keys (Django's secret key, settings/base.py) and logs live under /home/django and outlive the pod.

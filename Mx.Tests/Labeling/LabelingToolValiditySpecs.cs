@@ -96,7 +96,7 @@ public class LabelingToolValiditySpecs
     }
 
     [Fact]
-    public void The_rules_find_a_missing_setting_a_wrong_host_a_missing_affinity_and_a_root_pod()
+    public void The_rules_find_a_missing_setting_a_wrong_host_a_missing_affinity_a_root_pod_and_a_refused_host()
     {
         var broken = Label.Select(o => o.DeepClone()).ToArray();
         var server = broken.Single(o => o["kind"]!.GetValue<string>() == "Deployment" && o["metadata"]!["name"]!.GetValue<string>() == "cvat-server");
@@ -106,6 +106,7 @@ public class LabelingToolValiditySpecs
         env.Single(e => e!["name"]!.GetValue<string>() == "CVAT_POSTGRES_HOST")!["value"] = "postgres";
         spec.AsObject().Remove("affinity");
         spec["securityContext"]!["runAsNonRoot"] = false;
+        spec["containers"]![0]!["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == "ALLOWED_HOSTS")!["value"] = "localhost,127.0.0.1";
 
         var problems = CvatRules.Problems(broken, ["POSTGRES_USER", "POSTGRES_DB", "POSTGRES_PASSWORD", "CACHE_PASSWORD"]);
 
@@ -113,6 +114,7 @@ public class LabelingToolValiditySpecs
         Assert.Contains(problems, p => p.Contains("CVAT_POSTGRES_HOST=postgres:5432 is no Service port", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("without pod affinity", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("restricted pods set runAsNonRoot", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ALLOWED_HOSTS refuses label.acme-vision.acme.ai", StringComparison.Ordinal));
     }
 
     [Fact]
