@@ -21,6 +21,12 @@ public static class CvatRules
         "CVAT_REDIS_ONDISK_HOST", "CVAT_REDIS_ONDISK_PORT", "CVAT_REDIS_ONDISK_PASSWORD",
     ];
 
+    /// <summary>
+    /// The queues backend_entrypoint.d/cvat.conf defines: 'run worker QUEUE...' (backend_entrypoint.sh) fails with
+    /// "Unexpected worker" for any other, and a queue no worker serves leaves its jobs waiting forever.
+    /// </summary>
+    public static readonly string[] Queues = ["annotation", "chunks", "consensus", "export", "import", "quality_reports", "cleaning", "webhooks", "notifications"];
+
     /// <summary>The paths CVAT's traefik rule sends to the server (docker-compose.yml, cvat_server's labels); the rest is the UI's.</summary>
     public static readonly string[] ServerPaths = ["/api", "/static", "/admin", "/django-rq"];
 
@@ -89,6 +95,34 @@ public static class CvatRules
                 if (spec["serviceAccountName"] is null) problems.Add($"{where}: mounts a bucket as the default service account");
             }
         }
+        // backend_entrypoint.sh: 'run server', 'run worker QUEUE...', 'init' (whose last step waits for ClickHouse at
+        // CLICKHOUSE_HOST, unset without analytics, so 'set -u' ends it), or 'bash ARGS'.
+        var served = new List<string>();
+        foreach (var (where, container) in objects.Where(o => Kind(o) is "Deployment" or "StatefulSet")
+                     .SelectMany(o => Containers(o["spec"]!["template"]!["spec"]!).Select(c => ($"{Kind(o)} {Name(o)}", c)))
+                     .Where(x => Str(x.c["image"])?.StartsWith("cvat/server:", StringComparison.Ordinal) == true))
+        {
+            var args = (container["args"]?.AsArray() ?? []).Select(a => Str(a) ?? "").ToArray();
+            var env = (container["env"]?.AsArray() ?? []).Select(e => Str(e!["name"])).ToHashSet();
+            switch (args)
+            {
+                case ["run", "server"] or ["bash", "-c", _]:
+                    break;
+                case ["run", "worker", .. var queues] when queues.Length > 0:
+                    foreach (var queue in queues.Where(q => !Queues.Contains(q))) problems.Add($"{where}: CVAT has no queue '{queue}'");
+                    served.AddRange(queues);
+                    break;
+                case ["init"] when !env.Contains("CLICKHOUSE_HOST"):
+                    problems.Add($"{where}: 'init' waits for ClickHouse at CLICKHOUSE_HOST, which is not set");
+                    break;
+                case ["init"]:
+                    break;
+                default:
+                    problems.Add($"{where}: the entrypoint does not know '{string.Join(' ', args)}'");
+                    break;
+            }
+        }
+        foreach (var queue in Queues.Where(q => !served.Contains(q))) problems.Add($"no worker serves CVAT's queue '{queue}'");
         return problems;
     }
 

@@ -96,7 +96,7 @@ public class LabelingToolValiditySpecs
     }
 
     [Fact]
-    public void The_rules_find_a_missing_setting_a_wrong_host_a_missing_affinity_a_root_pod_and_a_refused_host()
+    public void The_rules_find_a_missing_setting_a_wrong_host_a_missing_affinity_a_root_pod_a_refused_host_and_unknown_commands()
     {
         var broken = Label.Select(o => o.DeepClone()).ToArray();
         var server = broken.Single(o => o["kind"]!.GetValue<string>() == "Deployment" && o["metadata"]!["name"]!.GetValue<string>() == "cvat-server");
@@ -108,12 +108,19 @@ public class LabelingToolValiditySpecs
         spec["securityContext"]!["runAsNonRoot"] = false;
         spec["containers"]![0]!["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == "ALLOWED_HOSTS")!["value"] = "localhost,127.0.0.1";
 
+        var chunks = broken.Single(o => o["metadata"]!["name"]!.GetValue<string>() == "cvat-worker-chunks");
+        chunks["spec"]!["template"]!["spec"]!["containers"]![0]!["args"] = new JsonArray("run", "worker.chunks");
+        spec["initContainers"]![0]!["args"] = new JsonArray("init");
+
         var problems = CvatRules.Problems(broken, ["POSTGRES_USER", "POSTGRES_DB", "POSTGRES_PASSWORD", "CACHE_PASSWORD"]);
 
         Assert.Contains(problems, p => p.Contains("CVAT_REDIS_ONDISK_PASSWORD, which is not set", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("CVAT_POSTGRES_HOST=postgres:5432 is no Service port", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("without pod affinity", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("restricted pods set runAsNonRoot", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("the entrypoint does not know 'run worker.chunks'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("no worker serves CVAT's queue 'chunks'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'init' waits for ClickHouse", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("ALLOWED_HOSTS refuses label.acme-vision.acme.ai", StringComparison.Ordinal));
     }
 

@@ -57,20 +57,28 @@ internal static class Cvat
     ];
 
     /// <summary>
-    /// The RQ workers of the release, one Deployment per queue as CVAT's chart runs them. Those that read task media
-    /// (creating tasks, building chunks, exporting with images, auto-annotation) mount the data bucket as the share.
+    /// The RQ workers of the release, one Deployment per queue as CVAT's Helm chart runs them; the queues are those
+    /// backend_entrypoint.d/cvat.conf names (the entrypoint refuses others). cleaning and notifications share one
+    /// worker, which also runs the scheduler of CVAT's periodic jobs (cleaning's rqscheduler). Those that read task
+    /// media (creating tasks, building chunks, exporting with images, auto-annotation) mount the data bucket as the share.
     /// </summary>
     public static IReadOnlyList<CvatWorker> Workers { get; } =
     [
-        new("import", "worker.import", true, "250m", "1Gi", "4Gi"),
-        new("export", "worker.export", true, "250m", "1Gi", "4Gi"),
-        new("annotation", "worker.annotation", true, "100m", "512Mi", "2Gi"),
-        new("chunks", "worker.chunks", true, "250m", "1Gi", "4Gi"),
-        new("webhooks", "worker.webhooks", false, "50m", "256Mi", "1Gi"),
-        new("quality-reports", "worker.quality_reports", false, "100m", "512Mi", "2Gi"),
-        new("consensus", "worker.consensus", false, "100m", "512Mi", "2Gi"),
-        new("utils", "worker.utils", false, "50m", "256Mi", "1Gi"),
+        new("import", ["import"], true, "250m", "1Gi", "4Gi"),
+        new("export", ["export"], true, "250m", "1Gi", "4Gi"),
+        new("annotation", ["annotation"], true, "100m", "512Mi", "2Gi"),
+        new("chunks", ["chunks"], true, "250m", "1Gi", "4Gi"),
+        new("webhooks", ["webhooks"], false, "50m", "256Mi", "1Gi"),
+        new("quality-reports", ["quality_reports"], false, "100m", "512Mi", "2Gi"),
+        new("consensus", ["consensus"], false, "100m", "512Mi", "2Gi"),
+        new("utils", ["cleaning", "notifications"], false, "50m", "256Mi", "1Gi"),
     ];
+
+    /// <summary>
+    /// The steps of the entrypoint's <c>init</c> but its last, which initialises the analytics database (ClickHouse)
+    /// that mx leaves out, and whose wait for CLICKHOUSE_HOST fails the whole command without it.
+    /// </summary>
+    public const string InitCommand = "~/manage.py migrate && ~/manage.py migrateredis && ~/manage.py syncperiodicjobs";
 
     public static string ShareAccountId(Answers answers) => $"{answers.GetString("project_name")}-label";
 

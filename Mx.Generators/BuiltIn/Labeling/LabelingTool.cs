@@ -52,6 +52,7 @@ internal sealed class LabelingTool : IGenerator
             ["namespace"] = Cvat.Namespace,
             ["host"] = host,
             ["cvat_version"] = Cvat.Version,
+            ["init_command"] = Cvat.InitCommand,
             ["server_image"] = Cvat.ServerImage,
             ["ui_image"] = Cvat.UiImage,
             ["opa_image"] = Cvat.OpaImage,
@@ -66,7 +67,7 @@ internal sealed class LabelingTool : IGenerator
             ["workers"] = Cvat.Workers.Select(w => new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = w.Name,
-                ["queue"] = w.Queue,
+                ["args"] = w.Args,
                 ["share"] = w.ReadsShare,
                 ["cpu_request"] = w.CpuRequest,
                 ["memory_request"] = w.MemoryRequest,
