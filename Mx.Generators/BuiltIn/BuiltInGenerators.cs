@@ -11,5 +11,5 @@ namespace Mx.Generators.BuiltIn;
 internal static class BuiltInGenerators
 {
     public static IReadOnlyList<IGenerator> All { get; } =
-        [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new GpuMonitoring(), new IdleReaper(), new Gateway.DeploymentInfrastructure(), new Streamlit.StreamlitApp(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions(), new Serving.ModelServing(), new Workspaces.DevWorkspace()];
+        [new MLProjectSkeleton(), new GeneratorPlugin(), new DistributedTraining(), new GpuQueues(), new GpuMonitoring(), new IdleReaper(), new Gateway.DeploymentInfrastructure(), new Streamlit.StreamlitApp(), new CloudBuild.CloudBuild(), new GitHubActions.GitHubActions(), new Serving.ModelServing(), new Labeling.LabelingTool(), new Workspaces.DevWorkspace()];
 }

@@ -1,0 +1,35 @@
+using Mx.Generators.Yaml;
+
+namespace Mx.Generators.BuiltIn.Labeling;
+
+/// <summary>
+/// Turns on the cluster's Backup for GKE agent (<c>addonsConfig.gkeBackupAgentConfig</c>), as a structured edit of the
+/// skeleton's cluster resource: the labeling tool's backup plan backs up through it, and a plan for a cluster without
+/// the agent never runs.
+/// </summary>
+internal static class LabelingBackupAgent
+{
+    private const string ClusterProgram = ClusterProgramFragment.ClusterProgram;
+
+    public static FileEdit Edit() =>
+        new(ClusterProgram, "turn on the cluster's Backup for GKE agent", Apply);
+
+    private static string Apply(string program)
+    {
+        var document = YamlDocument.Parse(program, ClusterProgram);
+        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources
+            || resources.Get("cluster") is not YamlMap cluster || cluster.Get("properties") is not YamlMap properties)
+            throw new MxException($"{ClusterProgram} has no 'cluster' resource with properties, so mx cannot turn on Backup for GKE in it. " +
+                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
+        if (properties.Get("addonsConfig") is not YamlMap addons)
+        {
+            addons = YamlTree.Map();
+            properties.Set("addonsConfig", addons);
+        }
+        var wanted = YamlTree.Map(("enabled", YamlTree.Scalar("true")));
+        if (addons.Get("gkeBackupAgentConfig") is { } existing && existing.SameContent(wanted)) return program;
+        wanted.CommentsBefore.Add("Backs up the labeling tool's namespace and volumes (LabelingTool's backup plan).");
+        addons.Set("gkeBackupAgentConfig", wanted);
+        return document.Write();
+    }
+}
