@@ -190,6 +190,10 @@ public class LabelingToolValiditySpecs
             Assert.Equal("/home/django/share", mount["mountPath"]!.GetValue<string>());
             Assert.True(mount["readOnly"]!.GetValue<bool>());
         }
+        // What GKE's FUSE driver would refuse or change (the sidecar annotation, requests and limits in pairs).
+        foreach (var deployment in Label.Where(o => o["kind"]!.GetValue<string>() == "Deployment").Select(o => KubernetesJson.Deserialize<V1Deployment>(o.ToJsonString())))
+            Assert.True(Docs.GcsFuseRules.Problems(deployment.Spec.Template).Count == 0,
+                $"{deployment.Metadata.Name}: {string.Join("; ", Docs.GcsFuseRules.Problems(deployment.Spec.Template))}");
         Assert.Equal(["label"], ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)plan["backupConfig"])["selectedNamespaces"])["namespaces"]).Select(n => n.ToString()));
         Assert.Equal("true", ((YamlMappingNode)plan["backupConfig"])["includeVolumeData"].ToString());
         Assert.Equal("${cluster.id}", plan["cluster"].ToString());
