@@ -12,11 +12,12 @@ internal static class Cvat
     public const string ServerImage = "cvat/server:" + Version;
     public const string UiImage = "cvat/ui:" + Version;
 
-    // CVAT's IAM policy engine, its queues' in-memory Redis and its on-disk cache (Kvrocks, which speaks Redis on 6666),
-    // at the versions of CVAT's own docker-compose.yml and Helm chart.
+    // CVAT's IAM policy engine and its on-disk cache (Kvrocks, which speaks Redis on 6666) at the tags of CVAT's Helm chart
+    // (helm-chart/values.yaml: cvat.opa.tag, cvat.kvrocks.tag); the chart takes the queues' in-memory Redis from Bitnami,
+    // whose version it does not pin, so Redis is the 7.2 line CVAT's docker-compose.yml runs.
     public const string OpaImage = "openpolicyagent/opa:0.63.0";
     public const string RedisImage = "redis:7.2.4-alpine";
-    public const string KvrocksImage = "apache/kvrocks:2.10.1";
+    public const string KvrocksImage = "apache/kvrocks:2.7.0";
 
     /// <summary>The skeleton's PostgreSQL image (MLflow's database), so the project runs one PostgreSQL release.</summary>
     public const string PostgresImage = "postgres:16.6-bookworm";
