@@ -97,6 +97,10 @@ public sealed class InfraWorkflow
     public static IReadOnlyList<string> KeptBuckets(StackProgram program) =>
         PulumiProgramResources.Retained(Path.Combine(program.Directory, "Main.yaml"), "gcp:storage:Bucket");
 
+    /// <summary>The program's Backup for GKE plans that a destroy leaves in the cloud with their backups, by resource name.</summary>
+    public static IReadOnlyList<string> KeptBackupPlans(StackProgram program) =>
+        PulumiProgramResources.RetainedResources(Path.Combine(program.Directory, "Main.yaml"), "gcp:gkebackup:BackupPlan");
+
     // Google holds a Cloud SQL instance's private services connection for days after the instance is deleted, so
     // the program lets go of the connection (deletionPolicy: ABANDON) and its peering then keeps the network alive.
     // pulumi-gcp 9.37 has no deletion policy that removes the peering, so mx says how to.

@@ -56,6 +56,10 @@ internal static class DownCommand
             if (kept.Length > 0)
                 context.Console.MarkupLineInterpolated(
                     $"Kept with their objects, so no data or model is lost with the stack: {string.Join(", ", kept.Select(b => "gs://" + b))}; the next mx up takes them over again. Delete them in the console if you no longer need them.");
+            if (programs.SelectMany(InfraWorkflow.KeptBackupPlans).Any())
+                context.Console.MarkupLine(
+                    "Kept the Backup for GKE plan of the labeling tool with its backups, so CVAT's labels outlive the cluster; the next mx up starts a " +
+                    "new plan beside it, and docs/labeling.md says how to restore a kept backup into the new cluster.");
             if (project.BackendBucket is { } bucket)
                 context.Console.MarkupLineInterpolated($"The state bucket gs://{bucket} is kept, with the stacks' history; delete it in the console if you no longer need it.");
             return 0;

@@ -30,9 +30,7 @@ internal static class PulumiProgramResources
         var result = new List<string>();
         foreach (var (_, resourceType, resource) in Resources(programPath))
         {
-            if (resourceType != type
-                || !resource.Children.TryGetValue(new YamlScalarNode("options"), out var options) || options is not YamlMappingNode optionMap
-                || !optionMap.Children.TryGetValue(new YamlScalarNode("retainOnDelete"), out var retain) || retain is not YamlScalarNode { Value: "true" }
+            if (resourceType != type || !IsRetained(resource)
                 || !resource.Children.TryGetValue(new YamlScalarNode("properties"), out var properties) || properties is not YamlMappingNode propertyMap
                 || !propertyMap.Children.TryGetValue(new YamlScalarNode("name"), out var name) || name is not YamlScalarNode { Value: { Length: > 0 } literal }
                 || literal.Contains("${", StringComparison.Ordinal))
@@ -41,6 +39,14 @@ internal static class PulumiProgramResources
         }
         return result;
     }
+
+    /// <summary>The top-level resources of <paramref name="type"/> with <c>retainOnDelete: true</c>, by resource name, whatever their cloud names.</summary>
+    public static IReadOnlyList<string> RetainedResources(string programPath, string type) =>
+        Resources(programPath).Where(r => r.Type == type && IsRetained(r.Resource)).Select(r => r.Name).ToArray();
+
+    private static bool IsRetained(YamlMappingNode resource) =>
+        resource.Children.TryGetValue(new YamlScalarNode("options"), out var options) && options is YamlMappingNode optionMap
+        && optionMap.Children.TryGetValue(new YamlScalarNode("retainOnDelete"), out var retain) && retain is YamlScalarNode { Value: "true" };
 
     private static IEnumerable<(string Name, string Type, YamlMappingNode Resource)> Resources(string programPath)
     {

@@ -66,6 +66,23 @@ public class LabelingToolCliSpecs
     }
 
     [Fact]
+    public void With_cloud_sql_the_cluster_program_keeps_one_default_random_provider()
+    {
+        using var scenario = new CliScenario();
+        Assert.Equal(0, scenario.Mx([.. CliScenario.AcmeVision[..^1], "--mlflow-database", "cloud-sql", "--no-input"]).ExitCode);
+        Assert.Equal(0, scenario.MxIn(scenario.Project, GatewayCliSpecs.SampleArgs).ExitCode);
+
+        var result = scenario.MxIn(scenario.Project, SampleArgs);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var program = File.ReadAllText(Path.Combine(scenario.Project, "infra/pulumi/cluster/Main.yaml"));
+        // pulumi refuses two default providers of one package; the skeleton's serves the backup plan's suffix too.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(program, "type: pulumi:providers:random\n    defaultProvider: true"));
+        Assert.DoesNotContain("labelRandom:", program);
+        Assert.Contains("labelBackupPlanSuffix:", program);
+    }
+
+    [Fact]
     public void Without_the_front_door_the_labeling_tool_is_refused_with_the_command_that_adds_it_and_nothing_is_written()
     {
         using var scenario = new CliScenario();

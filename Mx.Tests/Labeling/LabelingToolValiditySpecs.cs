@@ -212,6 +212,25 @@ public class LabelingToolValiditySpecs
         Assert.Contains($"cvat/ui:{Cvat.Version}", images);
     }
 
+    [Fact]
+    public void Mx_down_keeps_the_backup_plan_with_its_backups_and_the_next_cluster_gets_a_plan_name_of_its_own()
+    {
+        var plan = Resource("cluster", "labelBackupPlan");
+        var cluster = Path.Combine(Sample, "infra/pulumi/cluster/Main.yaml");
+
+        // Not protected: pulumi's --exclude-protected would keep everything a protected resource depends on, the cluster too.
+        Assert.Equal("true", ((YamlMappingNode)plan["options"])["retainOnDelete"].ToString());
+        Assert.False(((YamlMappingNode)plan["options"]).Children.ContainsKey("protect"));
+        Assert.Equal(["labelBackupPlan"], Mx.Pulumi.Internal.PulumiProgramResources.RetainedResources(cluster, "gcp:gkebackup:BackupPlan"));
+        Assert.Empty(Mx.Pulumi.Internal.PulumiProgramResources.RetainedResources(Path.Combine(Repository.Samples, "acme-vision", "infra/pulumi/cluster/Main.yaml"), "gcp:gkebackup:BackupPlan"));
+        // A kept plan keeps its name; a new cluster's plan must not collide with it (names are unique per location).
+        Assert.Equal("acme-vision-label-${labelBackupPlanSuffix.hex}", ((YamlMappingNode)plan["properties"])["name"].ToString());
+        Assert.Equal("random:RandomId", Resource("cluster", "labelBackupPlanSuffix")["type"].ToString());
+        // Backup for GKE plan names: 1-63 lowercase letters, digits and '-', starting with a letter; six hex digits end it.
+        Assert.Matches("^[a-z][a-z0-9-]{0,55}$", "acme-vision-label-");
+        Assert.Contains("--filter=\"name~/acme-vision-label-\"", Read("docs/labeling.md"));
+    }
+
     private static YamlNode Load(string text)
     {
         var stream = new YamlStream();

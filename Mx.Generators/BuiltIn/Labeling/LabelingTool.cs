@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mx.Generators.BuiltIn.Gateway;
+using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Templates;
 
 namespace Mx.Generators.BuiltIn.Labeling;
@@ -74,6 +75,8 @@ internal sealed class LabelingTool : IGenerator
                 ["memory_limit"] = w.MemoryLimit,
             }).ToArray(),
             ["backup_plan"] = Cvat.BackupPlan(answers),
+            // The skeleton declares the random provider only for Cloud SQL's password; a program may have one default provider.
+            ["declares_random"] = !(answers.TryGetValue("mlflow_database", out var database) && (string)database == MLProjectSkeleton.CloudSqlDatabase),
             ["backup_retain_days"] = answers.GetInt("label_backup_retain_days").ToString(CultureInfo.InvariantCulture),
         };
     }
