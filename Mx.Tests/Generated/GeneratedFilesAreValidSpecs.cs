@@ -55,9 +55,7 @@ public abstract class GeneratedFilesAreValid(GeneratedProject project)
         var folder = $"infra/pulumi/{stack}/";
         var projectFile = (YamlMappingNode)Load(project.Files[folder + "Pulumi.yaml"]);
         Assert.Equal("yaml", projectFile["runtime"].ToString());
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
-        var problems = PulumiProgramValidator.Validate(project.Files[folder + "Main.yaml"], declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(project.Files[folder + "Main.yaml"], project.Files[folder + "Pulumi.yaml"]);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

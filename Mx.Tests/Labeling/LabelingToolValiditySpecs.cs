@@ -73,11 +73,7 @@ public class LabelingToolValiditySpecs
     [InlineData("platform")]
     public void The_edited_pulumi_programs_validate_against_the_provider_schemas(string stack)
     {
-        var projectFile = (YamlMappingNode)Load(Read($"infra/pulumi/{stack}/Pulumi.yaml"));
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
-
-        var problems = PulumiProgramValidator.Validate(Read($"infra/pulumi/{stack}/Main.yaml"), declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(Read($"infra/pulumi/{stack}/Main.yaml"), Read($"infra/pulumi/{stack}/Pulumi.yaml"));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

@@ -142,11 +142,8 @@ public class GpuQueuesValiditySpecs(QueuesProject project) : IClassFixture<Queue
     public void The_edited_pulumi_programs_validate_against_the_provider_schemas(string stack)
     {
         var program = project.Files[$"infra/pulumi/{stack}/Main.yaml"];
-        var projectFile = (YamlMappingNode)Load(project.Files[$"infra/pulumi/{stack}/Pulumi.yaml"]);
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
 
-        var problems = PulumiProgramValidator.Validate(program, declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(program, project.Files[$"infra/pulumi/{stack}/Pulumi.yaml"]);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         if (stack == "platform") Assert.Contains("directory: ../../k8s/gpu-queues", program);

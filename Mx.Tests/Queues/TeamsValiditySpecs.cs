@@ -186,11 +186,7 @@ public class TeamsValiditySpecs
     [Fact]
     public void The_cluster_program_with_the_teams_accounts_validates_against_the_provider_schemas()
     {
-        var projectFile = (YamlMappingNode)Load(Sample["infra/pulumi/cluster/Pulumi.yaml"]);
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
-
-        var problems = PulumiProgramValidator.Validate(Sample["infra/pulumi/cluster/Main.yaml"], declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(Sample["infra/pulumi/cluster/Main.yaml"], Sample["infra/pulumi/cluster/Pulumi.yaml"]);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Contains("queueTeamMember-grace-acme-ai-cluster:", Sample["infra/pulumi/cluster/Main.yaml"]);

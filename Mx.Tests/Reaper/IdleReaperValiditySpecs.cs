@@ -98,11 +98,8 @@ public class IdleReaperValiditySpecs
     public void The_edited_pulumi_programs_validate_against_the_provider_schemas(string stack)
     {
         var program = Read($"infra/pulumi/{stack}/Main.yaml");
-        var projectFile = (YamlMappingNode)Load(Read($"infra/pulumi/{stack}/Pulumi.yaml"));
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
 
-        var problems = PulumiProgramValidator.Validate(program, declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(program, Read($"infra/pulumi/{stack}/Pulumi.yaml"));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Contains(stack == "platform" ? "directory: ../../k8s/idle-reaper" : "role: roles/monitoring.viewer", program);

@@ -167,10 +167,7 @@ public class DistributedTrainingValiditySpecs(DistributedProjects projects) : IC
         var directory = ((YamlMappingNode)deployment["properties"])["directory"].ToString();
         Assert.Equal(Path.Combine(root, "infra", "k8s", "distributed-training"), Path.GetFullPath(Path.Combine(root, "infra/pulumi/platform", directory)));
 
-        var projectFile = (YamlMappingNode)Load(files["infra/pulumi/platform/Pulumi.yaml"]);
-        var declaredConfig = projectFile.Children.TryGetValue(new YamlScalarNode("config"), out var config)
-            ? ((YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
-        var problems = PulumiProgramValidator.Validate(program, declaredConfig, projectFile["name"].ToString());
+        var problems = PulumiProgramValidator.ValidateStack(program, files["infra/pulumi/platform/Pulumi.yaml"]);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

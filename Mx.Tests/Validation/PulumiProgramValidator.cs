@@ -41,6 +41,20 @@ public sealed partial class PulumiProgramValidator
 
     private PulumiProgramValidator(PulumiSchemaIndex index) => this.index = index;
 
+    /// <summary>
+    /// The problems of a generated stack's program (its <c>Main.yaml</c> text) with the config keys and name of the
+    /// stack's <c>Pulumi.yaml</c> (<paramref name="projectFile"/>, its text).
+    /// </summary>
+    public static IReadOnlyList<string> ValidateStack(string program, string projectFile)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(projectFile));
+        var project = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var declaredConfig = project.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("config"), out var config)
+            ? ((YamlDotNet.RepresentationModel.YamlMappingNode)config).Children.Keys.Select(k => k.ToString()) : [];
+        return Validate(program, declaredConfig, project["name"].ToString());
+    }
+
     /// <summary>Returns one human-readable line per problem found; none for a valid program.</summary>
     /// <param name="program">The YAML text.</param>
     /// <param name="configKeys">
