@@ -50,9 +50,8 @@ public static class FrontDoorApps
         {
             Remedy = "Run 'mx connect' so mx can reach the cluster, then the command again.",
         });
-        var items = JsonNode.Parse(result.StandardOutput)?["items"]?.AsArray() ?? [];
-        foreach (var item in items)
-            if (item is not null && OnGateway(item) && Str(item["spec"]?["hostnames"]?[0]) is { } host)
+        foreach (var item in KubeObjects.Items(result.StandardOutput))
+            if (OnGateway(item) && Str(item["spec"]?["hostnames"]?[0]) is { } host)
                 return new FrontDoorApp(name, host, null, Str(item["metadata"]?["namespace"]));
         throw new MxException($"There is no app '{name}' in this project or its cluster (apps: {known}). Apps are what 'mx deploy --list' shows with a URL.");
     }

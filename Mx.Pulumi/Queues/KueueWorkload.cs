@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Mx.Pulumi.Internal;
 
 namespace Mx.Pulumi.Queues;
 
@@ -32,8 +33,8 @@ internal sealed record KueueWorkload(
     public static IReadOnlyList<KueueWorkload> ParseList(string json)
     {
         var workloads = new List<KueueWorkload>();
-        foreach (var item in JsonNode.Parse(json)?["items"]?.AsArray() ?? [])
-            if (item is not null && Parse(item) is { } workload) workloads.Add(workload);
+        foreach (var item in KubeObjects.Items(json))
+            if (Parse(item) is { } workload) workloads.Add(workload);
         return workloads;
     }
 

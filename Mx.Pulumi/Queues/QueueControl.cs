@@ -47,8 +47,8 @@ public sealed class QueueControl
         var pending = _runner.Run(new ToolInvocation(Tool.Kubectl, KubectlArguments.PendingWorkloads(Context, clusterQueue), $"reading the pending workloads of ClusterQueue {clusterQueue}"));
         if (!pending.Succeeded)
             return status with { PositionUnavailable = $"Kueue's visibility API did not answer ({LastLine(pending.StandardError)})" };
-        foreach (var item in JsonNode.Parse(pending.StandardOutput)?["items"]?.AsArray() ?? [])
-            if (item?["metadata"]?["name"]?.GetValue<string>() == workload.Name && item["metadata"]?["namespace"]?.GetValue<string>() == workload.Namespace)
+        foreach (var item in KubeObjects.Items(pending.StandardOutput))
+            if (KubeObjects.Name(item) == workload.Name && KubeObjects.Namespace(item) == workload.Namespace)
                 return status with
                 {
                     PositionInClusterQueue = item["positionInClusterQueue"]?.GetValue<int>(),
@@ -157,19 +157,18 @@ public sealed class QueueControl
 
     private (IReadOnlyList<ClusterQueueView> Cluster, IReadOnlyList<LocalQueueView> Local) Queues()
     {
-        var items = JsonNode.Parse(Kubectl(KubectlArguments.KueueQueues(Context), "listing Kueue's queues"))?["items"]?.AsArray() ?? [];
+        var items = KubeObjects.Items(Kubectl(KubectlArguments.KueueQueues(Context), "listing Kueue's queues"));
         var cluster = new List<ClusterQueueView>();
         var local = new List<LocalQueueView>();
         foreach (var item in items)
         {
-            if (item is null) continue;
             var name = item["metadata"]!["name"]!.GetValue<string>();
             var status = item["status"];
             int Count(string field) => status?[field]?.GetValue<int>() ?? 0;
-            if (item["kind"]?.GetValue<string>() == "LocalQueue")
+            if (KubeObjects.Kind(item) == "LocalQueue")
                 local.Add(new LocalQueueView(item["metadata"]!["namespace"]!.GetValue<string>(), name, item["spec"]?["clusterQueue"]?.GetValue<string>() ?? "",
                     Count("pendingWorkloads"), Count("reservingWorkloads"), Count("admittedWorkloads")));
-            else if (item["kind"]?.GetValue<string>() == "ClusterQueue")
+            else if (KubeObjects.Kind(item) == "ClusterQueue")
                 cluster.Add(new ClusterQueueView(name, item["spec"]?["cohortName"]?.GetValue<string>(),
                     Count("pendingWorkloads"), Count("reservingWorkloads"), Count("admittedWorkloads"), ResourceUses(item)));
         }

@@ -8,6 +8,7 @@ using Mx.Generators.BuiltIn.Workspaces;
 using Mx.Pulumi.Internal;
 using Mx.Pulumi.Training;
 using Mx.Templates;
+using static Mx.Pulumi.Internal.KubeObjects;
 
 namespace Mx.Pulumi.Workspaces;
 
@@ -409,13 +410,6 @@ public sealed class DevWorkspaces
                                "Run 'mx connect' to add the context (after 'mx up' created the cluster), then try again.");
     }
 
-    private static IReadOnlyList<JsonNode> Items(string json) =>
-        (JsonNode.Parse(json)?["items"] as JsonArray)?.Where(i => i is not null).Select(i => i!).ToArray() ?? [];
-
-    private static string Kind(JsonNode o) => o["kind"]?.GetValue<string>() ?? "";
-    private static string Namespace(JsonNode o) => o["metadata"]?["namespace"]?.GetValue<string>() ?? "";
-    private static string? Label(JsonNode o, string key) => o["metadata"]?["labels"]?[key]?.GetValue<string>();
-    private static string? Annotation(JsonNode? o, string key) => o?["metadata"]?["annotations"]?[key]?.GetValue<string>();
     private static string Owner(JsonNode o) => Annotation(o, JobOwnership.OwnerAnnotation) ?? "(no owner)";
 
     private static DateTimeOffset Created(JsonNode o) =>
