@@ -38,6 +38,21 @@ public class DocsAppCliSpecs
     }
 
     [Fact]
+    public void Deploy_list_and_open_show_the_docs_address()
+    {
+        using var scenario = Project(CloudBuildCliSpecs.SampleArgs, GatewayCliSpecs.SampleArgs);
+
+        var list = scenario.MxIn(scenario.Project, "deploy", "--list");
+        var open = scenario.MxIn(scenario.Project, "open", "docs", "--print");
+
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Contains(list.Output.Split('\n'), l => l.Contains("docs", StringComparison.Ordinal) && l.Contains("infra/k8s/docs", StringComparison.Ordinal)
+                                                        && l.Contains("https://docs.acme-vision.acme.ai", StringComparison.Ordinal));
+        Assert.True(open.ExitCode == 0, open.All);
+        Assert.Equal("https://docs.acme-vision.acme.ai", open.Output.Trim());
+    }
+
+    [Fact]
     public void The_front_door_first_and_the_pipeline_second_give_the_same_project()
     {
         using var pipelineFirst = Project(CloudBuildCliSpecs.SampleArgs, GatewayCliSpecs.SampleArgs);
