@@ -77,6 +77,7 @@ internal sealed class DistributedTraining : IGenerator
         {
             ["project_name"] = name,
             ["package_name"] = NamingFunctions.PyIdent(name),
+            ["mlflow_tracking_uri"] = MLProjectSkeleton.MlflowInClusterUri,
             ["workers"] = distributed.Workers,
             ["gpus_per_worker"] = gpusPerWorker,
             ["training_operator"] = distributed.TrainingOperator,

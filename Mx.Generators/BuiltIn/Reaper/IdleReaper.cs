@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mx.Generators.BuiltIn.Skeleton;
 
 namespace Mx.Generators.BuiltIn.Reaper;
 
@@ -137,7 +138,7 @@ internal sealed partial class IdleReaper : IGenerator
             ["max_keep_days"] = a.GetInt("reaper_max_keep_days"),
             ["dry_run_until"] = a.GetString("reaper_dry_run_until"),
             ["prometheus_url"] = a.GetString("reaper_prometheus_url"),
-            ["mlflow_url"] = "http://mlflow.mlflow.svc.cluster.local:5000",
+            ["mlflow_url"] = MLProjectSkeleton.MlflowInClusterUri,
             ["slack_secret"] = SlackSecret,
             ["python_image"] = PythonImage,
             ["code_files"] = IdleReaperTemplates.CodeFiles,

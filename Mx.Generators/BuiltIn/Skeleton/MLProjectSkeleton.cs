@@ -27,6 +27,12 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
     /// <summary>Where the job templates mount <see cref="CheckpointPrefix"/>; each job checkpoints to a directory named after it.</summary>
     public const string CheckpointMount = "/mnt/checkpoints";
 
+    /// <summary>
+    /// The tracking server as pods in the cluster reach it: the Service <c>mlflow</c> of namespace <c>mlflow</c>
+    /// (training-infra/mlflow-service.yaml) on port 5000. Jobs, apps and the reaper are given this address.
+    /// </summary>
+    public const string MlflowInClusterUri = "http://mlflow.mlflow.svc.cluster.local:5000";
+
     private const string CloudSqlProxyImage = "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.4";
 
     private static GcpCatalog Gcp => GcpCatalog.Default;
@@ -216,6 +222,7 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
         var cloudSql = (string)model["mlflow_database"]! == CloudSqlDatabase;
         model["job_deadline_seconds"] = JobDeadlineSeconds(a);
         model["cloud_sql"] = cloudSql;
+        model["mlflow_tracking_uri"] = MlflowInClusterUri;
         model["cloud_sql_instance"] = $"{name}-mlflow";
         model["cloud_sql_proxy_image"] = CloudSqlProxyImage;
         string[] apis = ["compute", "container", "artifactregistry", "iam", "iamcredentials"];

@@ -55,6 +55,7 @@ internal sealed class StreamlitApp : IGenerator
             ["health_path"] = StreamlitApps.HealthPath,
             ["dependency_group"] = StreamlitApps.DependencyGroup,
             ["registered_model"] = project,
+            ["mlflow_tracking_uri"] = Skeleton.MLProjectSkeleton.MlflowInClusterUri,
         };
     }
 
