@@ -31,6 +31,14 @@ public static class GcloudArguments
     public static IReadOnlyList<string> MirrorBucket(string bucket, string directory, string project) =>
         ["storage", "rsync", $"gs://{bucket}", directory, "--recursive", "--delete-unmatched-destination-objects", "--project", project, "--quiet"];
 
+    /// <summary>
+    /// An on-demand backup through a Backup for GKE plan, waiting until it completes (Backup for GKE's commands exist only
+    /// in gcloud's beta track).
+    /// </summary>
+    public static IReadOnlyList<string> CreateGkeBackup(string backup, string plan, string location, string project) =>
+        ["beta", "container", "backup-restore", "backups", "create", backup, "--backup-plan", plan, "--location", location,
+            "--project", project, "--wait-for-completion", "--quiet"];
+
     public static IReadOnlyList<string> BootstrapServices { get; } = ["cloudresourcemanager.googleapis.com", "serviceusage.googleapis.com"];
 
     public static IReadOnlyList<string> EnableServices(string project, IReadOnlyList<string> services) =>

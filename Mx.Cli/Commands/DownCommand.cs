@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mx.Cli.Rendering;
 using Mx.Generators;
 using Mx.Pulumi;
+using Mx.Pulumi.Labeling;
 using Spectre.Console;
 
 namespace Mx.Cli.Commands;
@@ -20,9 +21,13 @@ internal static class DownCommand
         var options = new StackCommandOptions();
         var only = new Option<string?>("--only") { Description = "Destroy one program: cluster or platform", HelpName = "cluster|platform" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Destroy without asking (required without a terminal)" };
+        var noLabelBackup = new Option<bool>("--no-label-backup")
+        {
+            Description = "With LabelingTool: destroy without first backing up CVAT (its labels since the last nightly backup are lost)",
+        };
         var command = new Command("down",
             "Destroy the project's infrastructure: the platform stack, then the cluster stack (the buckets are kept). " +
-            "Example: mx down --stack dev") { only, yes };
+            "Example: mx down --stack dev") { only, yes, noLabelBackup };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -42,6 +47,13 @@ internal static class DownCommand
                 }
             }
             var json = parsed.GetValue(options.Json);
+            // CVAT's volumes go with the platform stack and the cluster; its backup plan stays, so the day's labels go into it first.
+            if (!parsed.GetValue(noLabelBackup) && LabelBackupBeforeDown.Plan(project) is { } plan)
+            {
+                if (!json) context.Console.MarkupLineInterpolated($"Backing up the labeling tool first (Backup for GKE plan {plan}); this takes a few minutes.");
+                var backup = LabelBackupBeforeDown.Take(project, plan, DateTimeOffset.UtcNow);
+                if (!json) context.Console.MarkupLineInterpolated($"Backup {backup} is complete; docs/labeling.md says how to restore it after the next mx up.");
+            }
             using var run = new StackRun(context, project, json);
             run.Workflow.Prepare(programs, createBackend: false);
             foreach (var program in programs)

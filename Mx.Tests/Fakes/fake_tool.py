@@ -196,6 +196,21 @@ def gcloud(args):
             fail("ERROR: (gcloud.services.enable) argument SERVICE [SERVICE ...]: Must be specified.", 2)
         print("Operation \"operations/acat.p2-0000\" finished successfully.", file=sys.stderr)
         return
+    if args[:3] == ["dns", "managed-zones", "describe"]:
+        # $MX_FAKE_ZONES: JSON {"PROJECT/ZONE": "dns.name."}, the zones gcloud finds.
+        zone, project = args[3], flag(args, "--project")
+        zones = json.loads(os.environ.get("MX_FAKE_ZONES", "{}"))
+        if f"{project}/{zone}" not in zones:
+            fail(f"ERROR: (gcloud.dns.managed-zones.describe) HTTPError 404: The 'parameters.managedZone' resource named '{zone}' does not exist.")
+        print(json.dumps({"dnsName": zones[f"{project}/{zone}"], "name": zone, "visibility": "public"}))
+        return
+    if args[:5] == ["beta", "container", "backup-restore", "backups", "create"]:
+        require_flags(args[6:], {"--backup-plan", "--location", "--project", "--wait-for-completion", "--quiet"})
+        if os.environ.get("MX_FAKE_BACKUP_DENIED"):
+            fail(f"ERROR: (gcloud.beta.container.backup-restore.backups.create) PERMISSION_DENIED: Permission 'gkebackup.backups.create' "
+                 f"denied on 'projects/{flag(args, '--project')}/locations/{flag(args, '--location')}/backupPlans/{flag(args, '--backup-plan')}'")
+        print(f"Create request issued for: [{args[5]}]\nWaiting for backup to complete... Backup state: SUCCEEDED.", file=sys.stderr)
+        return
     if args[:3] == ["container", "clusters", "get-credentials"]:
         require_flags(args[4:], {"--location", "--project", "--dns-endpoint", "--quiet"})
         name, location, project = args[3], flag(args, "--location"), flag(args, "--project")
