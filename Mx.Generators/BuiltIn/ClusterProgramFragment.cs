@@ -4,7 +4,8 @@ using Mx.Templates;
 namespace Mx.Generators.BuiltIn;
 
 /// <summary>
-/// An add-on generator's resources and outputs in the skeleton's cluster program, as a structured edit, merged by name:
+/// An add-on generator's resources and outputs in the skeleton's cluster program (or, with <see cref="EditPlatform"/>, its
+/// platform program), as a structured edit, merged by name:
 /// rendered from a template folder of their own (a program fragment, checked like any other program), or built in code
 /// where they follow the answers (node pools, teams). The entries a generator owns are told by their names, which the
 /// skeleton's never share.
@@ -13,10 +14,17 @@ internal static class ClusterProgramFragment
 {
     public const string ClusterProgram = "infra/pulumi/cluster/Main.yaml";
 
-    public static FileEdit Edit(string templateFolder, string prefix, string description, IReadOnlyDictionary<string, object?> model)
+    public static FileEdit Edit(string templateFolder, string prefix, string description, IReadOnlyDictionary<string, object?> model) =>
+        Edit(ClusterProgram, templateFolder, prefix, description, model);
+
+    /// <summary>The same for the skeleton's platform program (Helm releases, namespaces, generated secrets).</summary>
+    public static FileEdit EditPlatform(string templateFolder, string prefix, string description, IReadOnlyDictionary<string, object?> model) =>
+        Edit(PlatformProgram.Path, templateFolder, prefix, description, model);
+
+    private static FileEdit Edit(string programPath, string templateFolder, string prefix, string description, IReadOnlyDictionary<string, object?> model)
     {
         var fragment = Render(templateFolder, model);
-        return new FileEdit(ClusterProgram, description, program => Apply(program, fragment, templateFolder, prefix));
+        return new FileEdit(programPath, description, program => Apply(programPath, program, fragment, templateFolder, prefix));
     }
 
     /// <summary>The fragment as a program text.</summary>
@@ -35,10 +43,10 @@ internal static class ClusterProgramFragment
     }
 
     /// <summary>A top-level mapping of the program (resources, outputs), or the error that says how to restore it.</summary>
-    internal static YamlMap Section(YamlDocument program, string section) =>
+    internal static YamlMap Section(YamlDocument program, string section, string programPath = ClusterProgram) =>
         program.Root is YamlMap root && root.Get(section) is YamlMap map
             ? map
-            : throw new MxException($"{ClusterProgram} has no '{section}' mapping, so mx cannot add its entries to it. " +
+            : throw new MxException($"{programPath} has no '{section}' mapping, so mx cannot add its entries to it. " +
                                     "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
 
     // The owned entries are mx's: a changed answer replaces one in place and one no longer wanted leaves, while every
@@ -59,17 +67,17 @@ internal static class ClusterProgramFragment
         return changed;
     }
 
-    private static string Apply(string program, string fragment, string templateFolder, string prefix)
+    private static string Apply(string programPath, string program, string fragment, string templateFolder, string prefix)
     {
-        var document = YamlDocument.Parse(program, ClusterProgram);
+        var document = YamlDocument.Parse(program, programPath);
         var additions = YamlDocument.Parse(fragment, templateFolder + "/Main.yaml");
         if (document.Root is not YamlMap || additions.Root is not YamlMap added)
-            throw new MxException($"{ClusterProgram} is not a Pulumi YAML program (its top level must be a mapping), so mx cannot add its resources to it. " +
+            throw new MxException($"{programPath} is not a Pulumi YAML program (its top level must be a mapping), so mx cannot add its resources to it. " +
                                   "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
         var changed = false;
         foreach (var section in new[] { "resources", "outputs" })
             if (added.Get(section) is YamlMap entries)
-                changed |= Merge(Section(document, section), entries.Entries, name => name.StartsWith(prefix, StringComparison.Ordinal));
+                changed |= Merge(Section(document, section, programPath), entries.Entries, name => name.StartsWith(prefix, StringComparison.Ordinal));
         return changed ? document.Write() : program;
     }
 }

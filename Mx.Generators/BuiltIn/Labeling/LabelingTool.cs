@@ -89,8 +89,8 @@ internal sealed class LabelingTool : IGenerator
         string[] deployments = [Cvat.Deployment];
         return new Plan([.. own.Files, new FileEffect(Cvat.RouteFile, RouteManifests(answers))], deployments,
         [
+            // The fragment enables the deployment itself, after the namespace and the Secret it needs.
             LabelingPlatform.Edit(model),
-            PlatformProgram.Enable(deployments),
             ClusterProgramFragment.Edit("LabelingToolClusterProgram", Cvat.ResourcePrefix,
                 "add the labeling tool's bucket reader and its Backup for GKE plan", model),
             LabelingBackupAgent.Edit(),

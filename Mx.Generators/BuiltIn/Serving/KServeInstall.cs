@@ -1,5 +1,3 @@
-using Mx.Generators.Yaml;
-
 namespace Mx.Generators.BuiltIn.Serving;
 
 /// <summary>
@@ -16,22 +14,7 @@ internal static class KServeInstall
 
     private const string Fragment = "ModelServingPlatformProgram";
 
-    public static FileEdit Edit(IReadOnlyDictionary<string, object?> model)
-    {
-        var fragment = ClusterProgramFragment.Render(Fragment, model);
-        return new FileEdit(PlatformProgram.Path, $"install KServe {ModelServing.KServeVersion} and cert-manager {ModelServing.CertManagerVersion}",
-            program => Apply(program, fragment));
-    }
-
-    private static string Apply(string program, string fragment)
-    {
-        var document = YamlDocument.Parse(program, PlatformProgram.Path);
-        var additions = YamlDocument.Parse(fragment, Fragment + "/Main.yaml");
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources || additions.Root is not YamlMap added
-            || added.Get("resources") is not YamlMap releases)
-            throw new MxException($"{PlatformProgram.Path} has no 'resources' mapping, so mx cannot add KServe's Helm releases to it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        return ClusterProgramFragment.Merge(resources, releases.Entries, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            ? document.Write() : program;
-    }
+    public static FileEdit Edit(IReadOnlyDictionary<string, object?> model) =>
+        ClusterProgramFragment.EditPlatform(Fragment, ResourcePrefix,
+            $"install KServe {ModelServing.KServeVersion} and cert-manager {ModelServing.CertManagerVersion}", model);
 }
