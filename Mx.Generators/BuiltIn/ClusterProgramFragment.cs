@@ -49,6 +49,25 @@ internal static class ClusterProgramFragment
             : throw new MxException($"{programPath} has no '{section}' mapping, so mx cannot add its entries to it. " +
                                     "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
 
+    /// <summary>
+    /// The properties of the skeleton's <c>cluster</c> resource, which a generator edits to turn on a cluster feature
+    /// (<paramref name="purpose"/>, as in "turn on the Gateway API"), or the error that says how to restore it.
+    /// </summary>
+    internal static YamlMap ClusterProperties(YamlDocument program, string purpose) =>
+        program.Root is YamlMap root && root.Get("resources") is YamlMap resources
+        && resources.Get("cluster") is YamlMap cluster && cluster.Get("properties") is YamlMap properties
+            ? properties
+            : throw new MxException($"{ClusterProgram} has no 'cluster' resource with properties, so mx cannot {purpose} in it. " +
+                                    "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> unless it holds that already; whether it changed.</summary>
+    internal static bool SetIfDifferent(YamlMap map, string key, YamlTree value)
+    {
+        if (map.Get(key) is { } existing && existing.SameContent(value)) return false;
+        map.Set(key, value);
+        return true;
+    }
+
     // The owned entries are mx's: a changed answer replaces one in place and one no longer wanted leaves, while every
     // other entry of the program and the user's edits to it stay. A new entry brings its key's comments; a replaced
     // one keeps whatever its key carries now.

@@ -28,19 +28,10 @@ internal static class GatewayCloud
     private static string Apply(string program, Answers answers)
     {
         var document = YamlDocument.Parse(program, ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources
-            || resources.Get("cluster") is not YamlMap cluster || cluster.Get("properties") is not YamlMap properties)
-            throw new MxException($"{ClusterProgram} has no 'cluster' resource with properties, so mx cannot turn on the Gateway API in it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var changed = false;
-        var gatewayApi = GatewayApiConfig();
-        if (properties.Get("gatewayApiConfig") is not { } existing || !existing.SameContent(gatewayApi))
-        {
-            properties.Set("gatewayApiConfig", gatewayApi);
-            changed = true;
-        }
+        var properties = ClusterProgramFragment.ClusterProperties(document, "turn on the Gateway API");
+        var changed = ClusterProgramFragment.SetIfDifferent(properties, "gatewayApiConfig", GatewayApiConfig());
         static bool Owned(string name) => name.StartsWith(Prefix, StringComparison.Ordinal);
-        changed |= ClusterProgramFragment.Merge(resources, Entries(Resources(answers)), Owned);
+        changed |= ClusterProgramFragment.Merge(ClusterProgramFragment.Section(document, "resources"), Entries(Resources(answers)), Owned);
         changed |= ClusterProgramFragment.Merge(ClusterProgramFragment.Section(document, "outputs"), Entries(Outputs(answers)), Owned);
         return changed ? document.Write() : program;
     }

@@ -17,19 +17,14 @@ internal static class LabelingBackupAgent
     private static string Apply(string program)
     {
         var document = YamlDocument.Parse(program, ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources
-            || resources.Get("cluster") is not YamlMap cluster || cluster.Get("properties") is not YamlMap properties)
-            throw new MxException($"{ClusterProgram} has no 'cluster' resource with properties, so mx cannot turn on Backup for GKE in it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
+        var properties = ClusterProgramFragment.ClusterProperties(document, "turn on Backup for GKE");
         if (properties.Get("addonsConfig") is not YamlMap addons)
         {
             addons = YamlTree.Map();
             properties.Set("addonsConfig", addons);
         }
         var wanted = YamlTree.Map(("enabled", YamlTree.Scalar("true")));
-        if (addons.Get("gkeBackupAgentConfig") is { } existing && existing.SameContent(wanted)) return program;
         wanted.CommentsBefore.Add("Backs up the labeling tool's namespace and volumes (LabelingTool's backup plan).");
-        addons.Set("gkeBackupAgentConfig", wanted);
-        return document.Write();
+        return ClusterProgramFragment.SetIfDifferent(addons, "gkeBackupAgentConfig", wanted) ? document.Write() : program;
     }
 }

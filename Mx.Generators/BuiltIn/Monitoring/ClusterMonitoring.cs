@@ -27,18 +27,9 @@ internal static class ClusterMonitoring
     private static string Apply(string program, Answers answers)
     {
         var document = YamlDocument.Parse(program, ClusterProgram);
-        if (document.Root is not YamlMap root || root.Get("resources") is not YamlMap resources
-            || resources.Get("cluster") is not YamlMap cluster || cluster.Get("properties") is not YamlMap properties)
-            throw new MxException($"{ClusterProgram} has no 'cluster' resource with properties, so mx cannot turn on GPU monitoring in it. " +
-                                  "Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var changed = false;
-        var config = MonitoringConfig();
-        if (properties.Get("monitoringConfig") is not { } existing || !existing.SameContent(config))
-        {
-            properties.Set("monitoringConfig", config);
-            changed = true;
-        }
-        changed |= ClusterProgramFragment.Merge(resources, Resources(answers).Select(r => KeyValuePair.Create(YamlTree.Scalar(r.Key), r.Value)).ToArray(), _ => false);
+        var properties = ClusterProgramFragment.ClusterProperties(document, "turn on GPU monitoring");
+        var changed = ClusterProgramFragment.SetIfDifferent(properties, "monitoringConfig", MonitoringConfig());
+        changed |= ClusterProgramFragment.Merge(ClusterProgramFragment.Section(document, "resources"), Resources(answers).Select(r => KeyValuePair.Create(YamlTree.Scalar(r.Key), r.Value)).ToArray(), _ => false);
         return changed ? document.Write() : program;
     }
 

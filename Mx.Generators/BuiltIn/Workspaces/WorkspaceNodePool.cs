@@ -29,19 +29,8 @@ internal static class WorkspaceNodePool
             || properties.Get("nodeConfig") is not YamlMap nodeConfig || properties.Get("autoscaling") is not YamlMap autoscaling)
             throw new MxException($"{ClusterProgramFragment.ClusterProgram} has no '{PoolResource}' node pool with nodeConfig and autoscaling, so mx cannot " +
                                   "set image streaming and warm nodes on it. Restore it with 'mx generate MLProjectSkeleton' (or git) and run the command again.");
-        var changed = false;
-        var min = YamlTree.Scalar(warmNodes.ToString(CultureInfo.InvariantCulture));
-        if (autoscaling.Get("minNodeCount") is not { } current || !current.SameContent(min))
-        {
-            autoscaling.Set("minNodeCount", min);
-            changed = true;
-        }
-        var gcfs = YamlTree.Map(("enabled", YamlTree.Scalar(streaming ? "true" : "false")));
-        if (nodeConfig.Get("gcfsConfig") is not { } existing || !existing.SameContent(gcfs))
-        {
-            nodeConfig.Set("gcfsConfig", gcfs);
-            changed = true;
-        }
+        var changed = ClusterProgramFragment.SetIfDifferent(autoscaling, "minNodeCount", YamlTree.Scalar(warmNodes.ToString(CultureInfo.InvariantCulture)));
+        changed |= ClusterProgramFragment.SetIfDifferent(nodeConfig, "gcfsConfig", YamlTree.Map(("enabled", YamlTree.Scalar(streaming ? "true" : "false"))));
         return changed ? document.Write() : program;
     }
 }
