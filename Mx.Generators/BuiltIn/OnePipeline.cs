@@ -7,7 +7,17 @@ namespace Mx.Generators.BuiltIn;
 /// </summary>
 internal static class OnePipeline
 {
-    private static readonly string[] Pipelines = [CloudBuild.CloudBuild.GeneratorName, GitHubActions.GitHubActions.GeneratorName];
+    /// <summary>The pipelines, each with the cluster program resource of the docs bucket it publishes to.</summary>
+    public static IReadOnlyDictionary<string, string> DocsBucketResources { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [CloudBuild.CloudBuild.GeneratorName] = CloudBuild.CloudBuild.DocsBucketResource,
+        [GitHubActions.GitHubActions.GeneratorName] = GitHubActions.GitHubActions.DocsBucketResource,
+    };
+
+    private static IEnumerable<string> Pipelines => DocsBucketResources.Keys;
+
+    /// <summary>The pipeline the project has applied, or null.</summary>
+    public static string? Applied(ProjectState state) => Pipelines.FirstOrDefault(state.HasApplied);
 
     public static void RefuseBeside(string generator, ProjectState state)
     {

@@ -1,8 +1,7 @@
 using Mx.Generators;
-using Mx.Generators.BuiltIn.CloudBuild;
+using Mx.Generators.BuiltIn;
 using Mx.Generators.BuiltIn.Docs;
 using Mx.Generators.BuiltIn.Gateway;
-using Mx.Generators.BuiltIn.GitHubActions;
 using Mx.Generators.BuiltIn.Skeleton;
 using Mx.Pulumi.Internal;
 
@@ -31,7 +30,7 @@ public sealed class PublishedDocs
     {
         var root = ProjectPaths.RequireProjectRoot(workingDirectory, "mx docs open reads a generated project's published docs");
         var state = StateFile.Load(root)!;
-        if (!state.HasApplied(CloudBuild.GeneratorName) && !state.HasApplied(GitHubActions.GeneratorName))
+        if (OnePipeline.Applied(state) is null)
             throw new MxException("Nothing publishes this project's docs yet: 'mx generate CloudBuild' (or GitHubActions) adds a pipeline that " +
                                   "publishes them to a private bucket on every push to the main branch. Until then, 'mx docs build' builds them " +
                                   $"here into {ProjectDocs.OutputDirectory}/index.html.");

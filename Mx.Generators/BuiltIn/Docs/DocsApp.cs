@@ -29,13 +29,6 @@ internal static class DocsApp
     /// </summary>
     public const string ServerImage = "nginxinc/nginx-unprivileged:1.29.4-alpine@sha256:a6c4f61f456b85b8fdf7ec7ab28cc3e299440e6fb4a9dea520e5fd8fd440025e";
 
-    /// <summary>The pipelines that publish the docs, with the cluster program resource of the bucket each publishes to.</summary>
-    private static readonly IReadOnlyDictionary<string, string> Pipelines = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [CloudBuild.CloudBuild.GeneratorName] = CloudBuild.CloudBuild.DocsBucketResource,
-        [GitHubActions.GitHubActions.GeneratorName] = GitHubActions.GitHubActions.DocsBucketResource,
-    };
-
     /// <summary>Whether the project serves its docs behind the front door.</summary>
     public static bool IsServed(ProjectState state) => IsServed(state, planning: "");
 
@@ -54,7 +47,7 @@ internal static class DocsApp
         var state = context.State;
         if (!IsServed(state, planning)) return own;
         var publisher = Publisher(state, planning)!;
-        var model = Model(context.Answers, Pipelines[publisher]);
+        var model = Model(context.Answers, OnePipeline.DocsBucketResources[publisher]);
         var files = TemplateRenderer.RenderFolder(EmbeddedTemplates.Folder(typeof(TemplateRenderer).Assembly, "DocsApp"), model)
             .Select(f => new FileEffect(f.Key, f.Value))
             .Append(new FileEffect($"infra/k8s/{Deployment}/route.yaml", "# Managed by mx (the published docs).\n" + GatewayApp.Manifests(context.Answers,
@@ -77,7 +70,7 @@ internal static class DocsApp
     public static string ServiceAccountId(Answers answers) => $"{answers.GetString("project_name")}-docs";
 
     private static string? Publisher(ProjectState state, string planning) =>
-        Pipelines.ContainsKey(planning) ? planning : Pipelines.Keys.FirstOrDefault(state.HasApplied);
+        OnePipeline.DocsBucketResources.ContainsKey(planning) ? planning : OnePipeline.Applied(state);
 
     private static Dictionary<string, object?> Model(Answers answers, string bucketResource)
     {
