@@ -99,6 +99,7 @@ public static class MxApp
             DocsCommand.Create(context),
             DashCommand.Create(context),
             OpenCommand.Create(context),
+            TokenCommand.Create(context),
             AppCommand.Create(context),
             UsageCommand.Create(context),
             SecretCommand.Create(context),

@@ -39,6 +39,13 @@ public static class GcloudArguments
         ["beta", "container", "backup-restore", "backups", "create", backup, "--backup-plan", plan, "--location", location,
             "--project", project, "--wait-for-completion", "--quiet"];
 
+    /// <summary>
+    /// Signs the JWT claims of <paramref name="claimsFile"/> with the system-managed key of <paramref name="account"/>
+    /// (IAM's signJwt), writing the token to <paramref name="tokenFile"/>.
+    /// </summary>
+    public static IReadOnlyList<string> SignJwt(string claimsFile, string tokenFile, string account) =>
+        ["iam", "service-accounts", "sign-jwt", claimsFile, tokenFile, "--iam-account", account, "--quiet"];
+
     public static IReadOnlyList<string> BootstrapServices { get; } = ["cloudresourcemanager.googleapis.com", "serviceusage.googleapis.com"];
 
     public static IReadOnlyList<string> EnableServices(string project, IReadOnlyList<string> services) =>

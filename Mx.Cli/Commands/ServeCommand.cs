@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mx.Generators;
+using Mx.Generators.BuiltIn.Serving;
 using Mx.Pulumi;
 using Mx.Pulumi.Serving;
 using Spectre.Console;
@@ -39,7 +40,7 @@ internal static class ServeCommand
             var resolved = servers.Resolve(source);
             var quiet = parsed.GetValue(json);
             var result = servers.Serve(resolved, served, line => { if (!quiet) context.Report.Line(line); });
-            var curl = Curl(result, servers.Context);
+            var curl = result.Url is { } url ? CurlThroughIap(url) : CurlThroughPortForward(result, servers.Context);
             if (quiet)
             {
                 JsonOutput.Write(context, new
@@ -53,9 +54,8 @@ internal static class ServeCommand
             if (result.Url is not null)
             {
                 context.Report.Line($"URL: {result.Url} (behind IAP: only the project's members get through)");
-                // IAP's Google-managed OAuth client admits browser sign-ins only; a program needs a custom OAuth client.
-                context.Report.Line("Programs reach it through IAP once IAP has a custom OAuth client (README: Serving a model); " +
-                                    $"from here: mx serve test {result.Name} --input request.json, or {curl}");
+                context.Report.Line($"Call it through IAP (mx token signs an hour's token as the project's IAP caller account): {curl}");
+                context.Report.Line($"or through a port-forward: mx serve test {result.Name} --input request.json");
             }
             else
             {
@@ -69,8 +69,12 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>A curl that calls the model at its public URL with a token IAP accepts (<c>mx token</c>).</summary>
+    private static string CurlThroughIap(string url) =>
+        $"curl -H \"Authorization: Bearer $(mx token {ServingRoute.AppName})\" -H \"Content-Type: application/json\" -d @request.json {url}";
+
     /// <summary>A curl that calls the model through a port-forward, which needs only the engineer's cluster access.</summary>
-    private static string Curl(ServedModel model, string kubeContext) =>
+    private static string CurlThroughPortForward(ServedModel model, string kubeContext) =>
         $"kubectl --context {kubeContext} --namespace serving port-forward service/{InferenceServiceName.PredictorService(model.Name)} 8080:80 & " +
         $"curl -H \"Content-Type: application/json\" -d @request.json http://localhost:8080{model.InferPath}";
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using Mx.Generators.BuiltIn.Gateway;
@@ -112,14 +113,25 @@ public class GatewayValiditySpecs
     }
 
     [Fact]
-    public void Only_the_allowed_members_may_pass_iap_and_no_one_else_gets_a_role()
+    public void Only_the_allowed_members_and_their_caller_account_may_pass_iap_and_no_one_else_gets_a_role()
     {
         var grants = ClusterResources.Children.Where(r => r.Key.ToString().StartsWith(GatewayCloud.Prefix, StringComparison.Ordinal))
             .Select(r => (YamlMappingNode)r.Value).Where(r => r["type"].ToString().Contains("Iam", StringComparison.OrdinalIgnoreCase))
-            .Select(r => (YamlMappingNode)r["properties"]).ToArray();
+            .Select(r => (Type: r["type"].ToString(), Properties: (YamlMappingNode)r["properties"]))
+            .Select(g => (g.Type, Role: g.Properties["role"].ToString(), Member: g.Properties["member"].ToString(),
+                On: g.Properties.Children.TryGetValue(new YamlScalarNode("serviceAccountId"), out var account) ? account.ToString() : null)).ToArray();
+        var caller = (YamlMappingNode)ClusterResources["gatewayCaller"];
 
-        Assert.All(grants, g => Assert.Equal("roles/iap.httpsResourceAccessor", g["role"].ToString()));
-        Assert.Equal(["user:ada@acme.ai", "user:alan@acme.ai"], grants.Select(g => g["member"].ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["serviceAccount:${gatewayCaller.email}", "user:ada@acme.ai", "user:alan@acme.ai"],
+            grants.Where(g => g.Role == "roles/iap.httpsResourceAccessor").Select(g => g.Member).Order(StringComparer.Ordinal));
+        Assert.All(grants.Where(g => g.Role == "roles/iap.httpsResourceAccessor"), g => Assert.Equal("gcp:iap:WebIamMember", g.Type));
+        // The members, and only they, may sign as the caller (mx token); the caller is granted nothing beyond IAP.
+        Assert.Equal(["user:ada@acme.ai", "user:alan@acme.ai"],
+            grants.Where(g => g.Role == "roles/iam.serviceAccountTokenCreator").Select(g => g.Member).Order(StringComparer.Ordinal));
+        Assert.All(grants.Where(g => g.Role == "roles/iam.serviceAccountTokenCreator"), g => Assert.Equal("${gatewayCaller.name}", g.On));
+        Assert.Equal(2, grants.Select(g => g.Role).Distinct().Count());
+        Assert.Single(Regex.Matches(Read("infra/pulumi/cluster/Main.yaml"), Regex.Escape("serviceAccount:${gatewayCaller.email}")));
+        Assert.Equal("acme-vision-caller", ((YamlMappingNode)caller["properties"])["accountId"].ToString());
         Assert.DoesNotContain("allUsers", Read("infra/pulumi/cluster/Main.yaml"));
     }
 

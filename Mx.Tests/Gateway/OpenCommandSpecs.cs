@@ -10,7 +10,7 @@ namespace Mx.Tests.Gateway;
 /// <summary>mx open and mx deploy --list through the CLI, against a fake kubectl and xdg-open (Fakes/fake_gateway_tool.py).</summary>
 public class OpenCommandSpecs
 {
-    private static RunWorld World(bool withApp = true)
+    internal static RunWorld World(bool withApp = true)
     {
         var world = new RunWorld(withDocker: false, fakes: "fake_gateway_tool.py");
         world.InstallFake("xdg-open");

@@ -259,6 +259,9 @@ public class ServeCommandSpecs
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("URL: https://serve.vision.acme.ai/v2/models/classifier/infer", result.Output);
+        // The sample curl authenticates through IAP with a token for the app the route below is labelled with.
+        Assert.Contains("curl -H \"Authorization: Bearer $(mx token serve)\" -H \"Content-Type: application/json\" -d @request.json " +
+                        "https://serve.vision.acme.ai/v2/models/classifier/infer", result.Output);
         Assert.DoesNotContain("not reachable from outside", result.Output);
         var routed = world.Calls().Single(c => c.Tool == "kubectl" && c.Stdin is { } stdin && stdin.Contains("kind: HTTPRoute")).Stdin!;
         var objects = YamlJson.LoadAll(routed).Select(o => o!).ToArray();

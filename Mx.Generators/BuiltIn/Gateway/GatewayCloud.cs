@@ -5,8 +5,8 @@ namespace Mx.Generators.BuiltIn.Gateway;
 /// <summary>
 /// DeploymentInfrastructure's part of the skeleton's cluster program, as a structured edit: the Gateway API on the
 /// cluster, the global static IP and its wildcard DNS record, a Google-managed wildcard certificate through
-/// Certificate Manager (DNS authorisation, certificate map), a TLS policy, the APIs, and the IAP access of the allowed
-/// members.
+/// Certificate Manager (DNS authorisation, certificate map), a TLS policy, the APIs, the IAP access of the allowed
+/// members, and the account programs call the apps as (<see cref="IapCaller"/>).
 /// </summary>
 internal static class GatewayCloud
 {
@@ -143,6 +143,7 @@ internal static class GatewayCloud
             }
             resources[Prefix + "Access-" + MemberKey(member)] = grant;
         }
+        foreach (var (name, resource) in IapCaller.Resources(answers)) resources[name] = resource;
         return resources;
     }
 
@@ -150,6 +151,7 @@ internal static class GatewayCloud
     {
         [Prefix + "Address"] = S("${gatewayAddress.address}"),
         [Prefix + "Host"] = S(FrontDoor.Host(answers)),
+        [IapCaller.Output().Key] = IapCaller.Output().Value,
     };
 
     private static YamlTree RecordSet(string project, string zone, YamlScalar name, YamlScalar type, YamlScalar data, string? comment)
@@ -169,7 +171,7 @@ internal static class GatewayCloud
     }
 
     // A program resource name of the member's kind and address, e.g. user-ada-acme-ai.
-    private static string MemberKey(string member) =>
+    internal static string MemberKey(string member) =>
         new string(member.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
 
     private static YamlScalar S(string value) => YamlTree.Scalar(value);
