@@ -75,28 +75,41 @@ internal sealed class GenerationService(GeneratorCatalog catalog, IAnswerPrompte
     }
 
     // A file one generator renders whole may carry structured edits of others (node pools GpuQueues adds to the
-    // skeleton's cluster program): rendering it again applies them on top, or the re-render would take them out.
+    // skeleton's cluster program): rendering it again applies them on top, in the order the generators were applied,
+    // or the re-render would take them out or move them. Deployments enabled by hand (mx deploy) come first, where a
+    // render of the platform program puts what is not its own.
     private Plan WithEditsOfOtherGenerators(IGenerator generator, Plan plan, Answers answers, ProjectState state)
     {
         var paths = plan.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var edits = new List<FileEdit>();
         var shared = state.Answers.WithAll(answers);
-        foreach (var applied in state.Generators)
+        var others = state.Generators.Where(g => g.Name != generator.Name).Select(g => catalog.Find(g.Name)).OfType<IGenerator>()
+            .Select(other => RunGeneratorCode(other, "planning its edits", () =>
+                other.Plan(new GeneratorContext(new AnswerResolver(null).Resolve(other.Parameters, Answers.Empty, Answers.Empty, shared), state))))
+            .ToArray();
+        // A deployment several plans list (the docs site: a pipeline's and the front door's) is placed by the plan
+        // that edits the platform program for it.
+        var placed = others.Prepend(plan).Where(EditsPlatformProgram).SelectMany(p => p.Deployments).ToHashSet(StringComparer.Ordinal);
+        var edits = new List<FileEdit>();
+        foreach (var other in others)
         {
-            if (applied.Name == generator.Name || catalog.Find(applied.Name) is not { } other) continue;
-            var otherPlan = RunGeneratorCode(other, "planning its edits", () =>
-                other.Plan(new GeneratorContext(new AnswerResolver(null).Resolve(other.Parameters, Answers.Empty, Answers.Empty, shared), state)));
-            edits.AddRange(otherPlan.Edits.Where(e => paths.Contains(e.Path)));
+            var unplaced = other.Deployments.Where(d => !placed.Contains(d)).ToArray();
+            var enabling = EditsPlatformProgram(other) || unplaced.Length == 0 ? other.Edits : [.. other.Edits, PlatformProgram.Enable(unplaced)];
+            edits.AddRange(enabling.Where(e => paths.Contains(e.Path)));
         }
+        var byGenerators = others.Prepend(plan).SelectMany(p => p.Deployments).ToHashSet(StringComparer.Ordinal);
+        if (paths.Contains(PlatformProgram.Path) && state.Deployments.Where(d => !byGenerators.Contains(d)).ToArray() is { Length: > 0 } byHand)
+            edits.Insert(0, PlatformProgram.Enable(byHand));
         return edits.Count == 0 ? plan : new Plan(plan.Files, plan.Deployments, [.. plan.Edits, .. edits]);
     }
+
+    private static bool EditsPlatformProgram(Plan plan) =>
+        plan.Files.Any(f => f.Path == PlatformProgram.Path) || plan.Edits.Any(e => e.Path == PlatformProgram.Path);
 
     // Deployments a plan enables reach the platform program, whichever generator (or plugin) enables them, unless the
     // plan renders that program itself.
     private static Plan WithDeploymentsEnabled(string root, Plan plan)
     {
-        if (plan.Deployments.Count == 0 || plan.Files.Any(f => f.Path == PlatformProgram.Path) || plan.Edits.Any(e => e.Path == PlatformProgram.Path)
-            || !File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)))
+        if (plan.Deployments.Count == 0 || EditsPlatformProgram(plan) || !File.Exists(ProjectPaths.Resolve(root, PlatformProgram.Path)))
             return plan;
         return new Plan(plan.Files, plan.Deployments, [.. plan.Edits, PlatformProgram.Enable(plan.Deployments)]);
     }

@@ -8,6 +8,29 @@ namespace Mx.Tests.Generated;
 /// <summary>Generating the skeleton again keeps what other commands added to the project since.</summary>
 public class RegenerationSpecs
 {
+    public static TheoryData<string> Samples => new(Directory.EnumerateDirectories(Repository.Samples)
+        .Where(d => File.Exists(Path.Combine(d, StateFile.RelativePath))).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Updating_a_golden_sample_changes_no_file_not_even_the_order_of_a_programs_resources(string sample)
+    {
+        using var directory = new TempDirectory();
+        var project = directory.Combine(sample);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Samples, sample), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(project, Path.GetRelativePath(Path.Combine(Repository.Samples, sample), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var updated = MxProcess.Run(project, "update", "--no-input");
+
+        Assert.True(updated.ExitCode == 0, updated.All);
+        var differences = GoldenDirectory.Differences(Path.Combine(Repository.Samples, sample), project);
+        Assert.True(differences.Length == 0, $"mx update changed {sample}:\n{differences}");
+    }
+
     [Fact]
     public void Deployments_enabled_later_stay_in_the_re_rendered_platform_program()
     {

@@ -20,6 +20,15 @@ public static class GoldenDirectory
             return;
         }
         Assert.True(Directory.Exists(goldenPath), $"The golden directory {goldenPath} is missing; run the tests with MX_ACCEPT=1 to create it.");
+        var report = Differences(goldenPath, actualPath);
+        Assert.True(report.Length == 0,
+            $"The generated tree differs from {Path.GetRelativePath(Repository.Root, goldenPath)}. " +
+            $"If the change is intended, accept it with: MX_ACCEPT=1 dotnet test\n{report}");
+    }
+
+    /// <summary>A unified diff of every file that differs between the two trees; empty when they are the same.</summary>
+    public static string Differences(string goldenPath, string actualPath)
+    {
         var expected = DirectorySnapshot.Read(goldenPath);
         var actual = DirectorySnapshot.Read(actualPath);
         var report = new StringBuilder();
@@ -30,9 +39,7 @@ public static class GoldenDirectory
             if (want == got) continue;
             report.Append(UnifiedDiff.Create(want ?? "", got ?? "", want is null ? "/dev/null" : "golden/" + path, got is null ? "/dev/null" : "generated/" + path));
         }
-        Assert.True(report.Length == 0,
-            $"The generated tree differs from {Path.GetRelativePath(Repository.Root, goldenPath)}. " +
-            $"If the change is intended, accept it with: MX_ACCEPT=1 dotnet test\n{report}");
+        return report.ToString();
     }
 
     private static void CopyTree(string from, string to)

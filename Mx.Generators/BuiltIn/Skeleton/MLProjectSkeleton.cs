@@ -256,8 +256,6 @@ internal sealed partial class MLProjectSkeleton() : TemplateGenerator(typeof(Tem
         model["sphinx_version"] = ProjectDocs.SphinxVersion;
         model["myst_parser_version"] = ProjectDocs.MystParserVersion;
         model["mx_version"] = GenerationService.MxVersion;
-        // Deployments enabled later (mx deploy, other generators) stay in the platform program when it is re-rendered.
-        model["extra_deployments"] = context.State.Deployments.Where(d => d != TrainingInfra).Order(StringComparer.Ordinal).ToArray();
         return model;
     }
 
