@@ -35,8 +35,8 @@ public static class IapToken
             runner.RunChecked(new ToolInvocation(Tool.Gcloud, GcloudArguments.SignJwt(claims, token, caller), $"signing a token for {app.Url} as {caller}")
             {
                 Remedy = $"The account exists once 'mx up' has deployed DeploymentInfrastructure's cluster program, and the members of " +
-                         $"iap_members may sign as it ({IapCaller.SignerRole}); a member added since the last 'mx up' needs 'mx up' first. " +
-                         "Check who gcloud signs in as with 'gcloud auth list'.",
+                         $"iap_members may sign as it ({IapCaller.SignerRole}); a member added since the last 'mx up' needs 'mx up' first, and " +
+                         "a new grant can take a few minutes to take effect. Check who gcloud signs in as with 'gcloud auth list'.",
             });
             var signed = File.Exists(token) ? File.ReadAllText(token).Trim() : "";
             if (signed.Split('.').Length != 3)

@@ -147,9 +147,9 @@ public sealed class ModelServers
     /// <summary>Every model mx serves in the project, by name.</summary>
     public IReadOnlyList<ServedModel> List()
     {
-        var list = JsonNode.Parse(_runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListJson(Context, Namespace, Resource, ManagedSelector),
-            "listing the served models") { Remedy = Remedy }).StandardOutput)!;
-        return list["items"]!.AsArray().Select(i => View(i!)).OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
+        var listed = _runner.RunChecked(new ToolInvocation(Tool.Kubectl, KubectlArguments.ListJson(Context, Namespace, Resource, ManagedSelector),
+            "listing the served models") { Remedy = Remedy });
+        return KubeObjects.Items(listed.StandardOutput).Select(View).OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Stops serving <paramref name="name"/>; KServe removes its Deployment, Service and autoscaler with it.</summary>

@@ -70,15 +70,15 @@ public sealed record WorkspacePod(string Workspace, string Context, string Names
 
     private static List<PodSummary> Pods(string json)
     {
-        JsonNode? list;
-        try { list = JsonNode.Parse(json); }
-        catch (JsonException) { list = null; }
+        IReadOnlyList<JsonNode> items;
+        try { items = KubeObjects.Items(json); }
+        catch (JsonException) { items = []; }
         var pods = new List<PodSummary>();
-        foreach (var item in list?["items"]?.AsArray() ?? [])
+        foreach (var item in items)
         {
-            var metadata = item?["metadata"];
+            var metadata = item["metadata"];
             if (metadata?["name"]?.GetValue<string>() is not { } name) continue;
-            pods.Add(new PodSummary(name, item!["status"]?["phase"]?.GetValue<string>() ?? "Unknown", metadata["deletionTimestamp"] is not null,
+            pods.Add(new PodSummary(name, item["status"]?["phase"]?.GetValue<string>() ?? "Unknown", metadata["deletionTimestamp"] is not null,
                 metadata["annotations"]?[JobOwnership.OwnerAnnotation]?.GetValue<string>()));
         }
         return pods;
