@@ -13,11 +13,14 @@ public class DocsCliSpecs
 {
     private const string Missing = "Sphinx is not importable by /usr/bin/python3: run ./test.sh, which installs python3-sphinx, python3-myst-parser and python3-sphinx-autobuild.";
 
-    [Fact]
-    public void The_golden_samples_docs_build_with_the_package_documented_from_its_docstrings()
+    [Theory]
+    [InlineData("acme-vision", "architecture")]
+    [InlineData("acme-vision-gateway", "apps")]
+    [InlineData("acme-vision-label", "labeling")]
+    public void The_golden_samples_docs_build_with_the_package_documented_from_its_docstrings(string sample, string page)
     {
         using var dir = new TempDirectory();
-        var project = CopySample(dir);
+        var project = CopySample(dir, sample);
 
         var result = MxProcess.Run(project, DebianPython(), "docs", "build");
 
@@ -26,7 +29,8 @@ public class DocsCliSpecs
         var api = File.ReadAllText(Path.Combine(project, "docs", "_build", "html", "api.html"));
         foreach (var documented in new[] { "acme_vision.model.MLP", "acme_vision.data.make_dataloaders", "acme_vision.train.run_training" })
             Assert.Contains($"id=\"{documented}\"", api);
-        Assert.Contains("architecture.html", File.ReadAllText(Path.Combine(project, "docs", "_build", "html", "index.html")));
+        Assert.Contains($"{page}.html", File.ReadAllText(Path.Combine(project, "docs", "_build", "html", "index.html")));
+        Assert.True(File.Exists(Path.Combine(project, "docs", "_build", "html", $"{page}.html")));
     }
 
     [Fact]

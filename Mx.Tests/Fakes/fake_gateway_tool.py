@@ -10,7 +10,7 @@ answers like gcloud from $MX_FAKE_ZONES (JSON: {"P/ZONE": "dns.name."}), or fail
 `gcloud iam service-accounts sign-jwt IN OUT --iam-account SA` checks the claims as IAM's signJwt does (a JSON object; exp,
 when present, an integer neither past nor more than 12 hours ahead) and writes a JWT of those claims to OUT, with a
 header naming a key id and a signature that is not one; with $MX_FAKE_SIGN_DENIED it fails with gcloud's
-PERMISSION_DENIED. xdg-open and open only record the URL.
+PERMISSION_DENIED. xdg-open, open and curl only record their arguments.
 """
 import base64
 import time
@@ -120,7 +120,7 @@ def main():
         return kubectl(args)
     if tool == "gcloud":
         return gcloud(args)
-    if tool in ("xdg-open", "open"):
+    if tool in ("xdg-open", "open", "curl"):
         return 0
     sys.stderr.write(f"fake {tool}: unexpected call {args}\n")
     return 1

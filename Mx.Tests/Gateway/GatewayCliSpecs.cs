@@ -58,6 +58,10 @@ public class GatewayCliSpecs
         Assert.Contains("project: acme-dns\n      managedZone: acme-ai", cluster);
         Assert.Contains("member: group:ml@acme.ai", cluster);
         Assert.Contains("member: domain:acme.ai", cluster);
+        // The same members, and only they, may sign as the IAP caller account (mx token).
+        Assert.Contains("gatewayCallerSigner-group-ml-acme-ai:", cluster);
+        Assert.Contains("gatewayCallerSigner-domain-acme-ai:", cluster);
+        Assert.DoesNotContain("gatewayCallerSigner-user-", cluster);
         Assert.DoesNotContain("member: user:ada@acme.ai\n    options:\n      dependsOn:\n        - ${gatewayIapApi}", cluster);
         Assert.Contains("hostname: \"*.vision.acme.ai\"", tree["infra/k8s/gateway/gateway.yaml"]);
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Mx.Generators;
 using Mx.Tests.Cli;
@@ -71,6 +73,36 @@ public class TokenCommandSpecs
         Assert.Contains("'mx up'", result.All);
         Assert.DoesNotContain("eyJ", result.All);
         Assert.DoesNotContain("   at ", result.All);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+    }
+
+    [Fact]
+    public void The_docs_way_without_mx_signs_the_same_claims_with_gcloud_for_the_apps_url()
+    {
+        var (world, temp) = World();
+        using var _ = world;
+        var token = Part(world.Mx("token", "docs").Output.Trim(), 1);
+        var page = File.ReadAllText(Path.Combine(world.Project, "docs", "apps.md"));
+        var script = Regex.Matches(page, "```bash\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).Single(b => b.Contains("sign-jwt"));
+        world.InstallFake("curl");
+
+        var run = Process.Start(new ProcessStartInfo("/bin/bash", ["-euo", "pipefail", "-c", script])
+        {
+            WorkingDirectory = temp, RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment = { ["PATH"] = $"{world.Bin}:/usr/bin:/bin", ["MX_FAKE_LOG"] = world.LogPath },
+        })!;
+        var error = run.StandardError.ReadToEnd();
+        run.WaitForExit();
+
+        Assert.True(run.ExitCode == 0, error);
+        var curl = world.Calls().Single(c => c.Tool == "curl").Argv;
+        Assert.Equal("https://serve.acme-vision.acme.ai/v2/models/MODEL", curl[^1]);
+        var claims = Part(curl[1]["Authorization: Bearer ".Length..], 1);
+        Assert.Equal(token["iss"]!.GetValue<string>(), claims["iss"]!.GetValue<string>());
+        Assert.Equal(token["sub"]!.GetValue<string>(), claims["sub"]!.GetValue<string>());
+        Assert.Equal("https://serve.acme-vision.acme.ai/*", claims["aud"]!.GetValue<string>());
+        Assert.Equal(3600, claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>());
+        // The script leaves neither the claims nor the token behind.
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
     }
 

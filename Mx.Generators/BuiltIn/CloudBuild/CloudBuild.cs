@@ -114,7 +114,7 @@ internal sealed partial class CloudBuild : IGenerator
         return DocsApp.AddTo(new Plan(own.Files, own.Deployments,
         [
             ClusterProgramFragment.Edit("CloudBuildClusterProgram", "cloudBuild", "add Cloud Build's connection, service accounts, docs bucket and cache repository", model),
-            DocsToctree.Edit("ci"),
+            DocsToctree.Edit(DocsToctree.Ci),
         ]), context, GeneratorName);
     }
 

@@ -41,13 +41,17 @@ internal sealed class DeploymentInfrastructure : IGenerator
             ["address_name"] = GatewayCloud.AddressName(a),
             ["certificate_map"] = GatewayCloud.CertificateMapName(a),
             ["ssl_policy"] = GatewayCloud.SslPolicyName(a),
+            ["gcp_project"] = a.GetString("gcp_project"),
+            ["iap_members"] = a.GetList("iap_members").Distinct(StringComparer.Ordinal).ToArray(),
+            ["caller_email"] = IapCaller.Email(a),
         };
     }
 
     public Plan Plan(GeneratorContext context)
     {
         var own = _templates.Plan(context);
-        return DocsApp.AddTo(new Plan(own.Files, own.Deployments, [PlatformProgram.Enable(own.Deployments), GatewayCloud.Edit(context.Answers)]),
+        return DocsApp.AddTo(new Plan(own.Files, own.Deployments,
+                [PlatformProgram.Enable(own.Deployments), GatewayCloud.Edit(context.Answers), DocsToctree.Edit(DocsToctree.Apps)]),
             context, GeneratorName);
     }
 }

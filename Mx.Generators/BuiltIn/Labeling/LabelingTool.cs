@@ -94,7 +94,7 @@ internal sealed class LabelingTool : IGenerator
             ClusterProgramFragment.Edit("LabelingToolClusterProgram", Cvat.ResourcePrefix,
                 "add the labeling tool's bucket reader and its Backup for GKE plan", model),
             LabelingBackupAgent.Edit(),
-            DocsToctree.Edit("labeling"),
+            DocsToctree.Edit(DocsToctree.Labeling),
         ]);
     }
 
