@@ -26,6 +26,8 @@ public static class IapToken
         var app = FrontDoorApps.Find(workingDirectory, appName, runner);
         var answers = InfraProject.Load(workingDirectory, null, null).State.Answers;
         var caller = IapCaller.Email(answers);
+        // The token is a credential for an hour: it passes through a directory only the user may read (mode 700 on
+        // Unix), removed whatever happens.
         var directory = Directory.CreateTempSubdirectory("mx-token-");
         try
         {

@@ -136,6 +136,18 @@ public class GatewayValiditySpecs
     }
 
     [Theory]
+    [InlineData("ab")]
+    [InlineData("a-project-name-of-20")]
+    public void The_caller_account_id_keeps_iams_rule_for_the_shortest_and_longest_project_names(string projectName)
+    {
+        var answers = Mx.Generators.Answers.Empty.With("project_name", projectName).With("gcp_project", "acme-vision-prod");
+
+        // IAM: 6-30 characters, a lowercase letter first, lowercase letters, digits and '-', no '-' last.
+        Assert.Matches("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", IapCaller.AccountId(answers));
+        Assert.Equal($"{IapCaller.AccountId(answers)}@acme-vision-prod.iam.gserviceaccount.com", IapCaller.Email(answers));
+    }
+
+    [Theory]
     [InlineData("cluster")]
     [InlineData("platform")]
     public void The_edited_pulumi_programs_validate_against_the_provider_schemas(string stack)
