@@ -43,7 +43,10 @@ internal static class ChangePlanner
 
     // An edited file is the user's version with the edit applied: a structured edit keeps everything it is not
     // about, so the user's changes survive without a line merge. What mx records as written is the edit applied to
-    // what it wrote last, so the user's changes keep counting as theirs.
+    // what it wrote last, so the user's changes keep counting as theirs. An edit is also about the entries it owns,
+    // which the user may have changed too: when mx's edit brings nothing new to what it wrote last, the user's version
+    // stands; when the structured result would drop a change of the user's, the file gets the line merge every
+    // rendered file gets, conflicts included.
     private static FileChange CompareEdited(string root, string path, FileEdit[] edits, ProjectState state, IReadOnlyDictionary<string, string> bases)
     {
         var full = ProjectPaths.Resolve(root, path);
@@ -60,7 +63,11 @@ internal static class ChangePlanner
         if (baseText is null || baseText == current)
             return new FileChange(path, edited == current ? ChangeKind.Unchanged : ChangeKind.Update, current, edited);
         var theirs = ApplyAll(edits, baseText);
-        return new FileChange(path, edited == current ? ChangeKind.Keep : ChangeKind.Merge, current, theirs) { Merged = edited };
+        if (theirs == baseText || edited == current) return new FileChange(path, ChangeKind.Keep, current, theirs) { Merged = current };
+        if (ThreeWayMerge.KeepsChanges(baseText, current, edited))
+            return new FileChange(path, ChangeKind.Merge, current, theirs) { Merged = edited };
+        var merge = ThreeWayMerge.Merge(baseText, current, theirs, OursLabel, TheirsLabel);
+        return new FileChange(path, merge.Clean ? ChangeKind.Merge : ChangeKind.Conflict, current, theirs) { Merged = merge.Text };
     }
 
     private static string ApplyAll(IEnumerable<FileEdit> edits, string text)

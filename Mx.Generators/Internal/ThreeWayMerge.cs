@@ -65,6 +65,18 @@ internal static class ThreeWayMerge
         return new Result(output.ToString(), clean);
     }
 
+    /// <summary>
+    /// Whether <paramref name="result"/>, made from <paramref name="changed"/>, still has every line that
+    /// <paramref name="changed"/> added to or changed in <paramref name="baseText"/>.
+    /// </summary>
+    public static bool KeepsChanges(string baseText, string changed, string result)
+    {
+        var ownLines = Hunks(baseText, changed, true).Where(h => h.SideEnd > h.SideStart).ToArray();
+        // A line the result only indents differently is kept: a YAML writer moves a trailing comment to column 0.
+        return Hunks(changed, result, false, ignoreWhiteSpace: true).Where(h => h.BaseEnd > h.BaseStart)
+            .All(removed => ownLines.All(own => removed.BaseEnd <= own.SideStart || own.SideEnd <= removed.BaseStart));
+    }
+
     /// <summary>Both whole files as one conflict: what a merge without a common base can offer.</summary>
     public static string TwoWay(string ours, string theirs, string oursLabel, string theirsLabel)
     {
@@ -90,8 +102,8 @@ internal static class ThreeWayMerge
         return text.ToString();
     }
 
-    private static IEnumerable<Hunk> Hunks(string baseText, string side, bool ours) =>
-        Differ.Instance.CreateDiffs(baseText, side, false, false, LineChunker).DiffBlocks.Select(block => new Hunk(
+    private static IEnumerable<Hunk> Hunks(string baseText, string side, bool ours, bool ignoreWhiteSpace = false) =>
+        Differ.Instance.CreateDiffs(baseText, side, ignoreWhiteSpace, false, LineChunker).DiffBlocks.Select(block => new Hunk(
             block.DeleteStartA, block.DeleteStartA + block.DeleteCountA,
             block.InsertStartB, block.InsertStartB + block.InsertCountB, ours));
 

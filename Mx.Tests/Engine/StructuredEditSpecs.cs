@@ -34,6 +34,34 @@ public class StructuredEditSpecs
     }
 
     [Fact]
+    public void An_entry_mx_owns_that_the_user_changed_stays_while_mx_wants_what_it_wrote_and_is_a_conflict_when_mx_changes_it()
+    {
+        using var dir = new TempDirectory();
+        var project = Skeleton(dir);
+        var path = Path.Combine(project, PlatformProgram.Path);
+        var level = "1";
+        // An edit that owns one line, as a structured edit owns its entries: it writes it with the current answer.
+        static string Own(string program, string value) =>
+            string.Concat(program.Split('\n').Where(l => !l.StartsWith("  # tuned:", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + $"\n  # tuned: {value}\n";
+        var tuner = new FakeGenerator("Tuner", _ => new Plan([], edits: [new FileEdit(PlatformProgram.Path, "tune", text => Own(text, level))]));
+        Assert.True(Service(tuner).Generate(new GenerateRequest("Tuner", project)).Written);
+        var mine = File.ReadAllText(path).Replace("  # tuned: 1\n", "  # tuned: mine\n", StringComparison.Ordinal);
+        File.WriteAllText(path, mine);
+
+        var same = Service(tuner).Generate(new GenerateRequest("Tuner", project));
+        level = "2";
+        var changed = Service(tuner).Generate(new GenerateRequest("Tuner", project));
+
+        Assert.Equal(ChangeKind.Keep, Assert.Single(same.Changes, c => c.Path == PlatformProgram.Path).Kind);
+        var conflict = Assert.Single(changed.Changes, c => c.Path == PlatformProgram.Path);
+        Assert.Equal(ChangeKind.Conflict, conflict.Kind);
+        Assert.Contains("  # tuned: mine\n", conflict.Merged);
+        Assert.Contains("  # tuned: 2\n", conflict.Merged);
+        Assert.False(changed.Written);
+        Assert.Equal(mine, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void DistributedTraining_adds_its_deployment_to_a_platform_program_the_user_edited_and_keeps_the_edit()
     {
         using var dir = new TempDirectory();

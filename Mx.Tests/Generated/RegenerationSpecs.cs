@@ -16,6 +16,36 @@ public class RegenerationSpecs
     public void Updating_a_golden_sample_changes_no_file_not_even_the_order_of_a_programs_resources(string sample)
     {
         using var directory = new TempDirectory();
+        var project = CopySample(directory, sample);
+
+        var updated = MxProcess.Run(project, "update", "--no-input");
+
+        Assert.True(updated.ExitCode == 0, updated.All);
+        var differences = GoldenDirectory.Differences(Path.Combine(Repository.Samples, sample), project);
+        Assert.True(differences.Length == 0, $"mx update changed {sample}:\n{differences}");
+    }
+
+    [Fact]
+    public void An_engineers_edit_beside_a_generators_deployment_stays_as_it_is_on_update()
+    {
+        using var directory = new TempDirectory();
+        var project = CopySample(directory, "acme-vision-label");
+        var program = Path.Combine(project, "infra", "pulumi", "platform", "Main.yaml");
+        // The engineer raises the timeout of the labeling tool's deployment, the program's last resource.
+        var edited = File.ReadAllText(program).Replace(
+            "        - ${labelSecrets}\n", "        - ${labelSecrets}\n      customTimeouts:\n        create: 30m\n", StringComparison.Ordinal);
+        File.WriteAllText(program, edited);
+
+        var updated = MxProcess.Run(project, "update", "--no-input");
+
+        Assert.True(updated.ExitCode == 0, updated.All);
+        Assert.Equal(edited, File.ReadAllText(program));
+        Assert.DoesNotContain("conflict", updated.Output);
+        Assert.DoesNotContain("merge ", updated.Output);
+    }
+
+    private static string CopySample(TempDirectory directory, string sample)
+    {
         var project = directory.Combine(sample);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Samples, sample), "*", SearchOption.AllDirectories))
         {
@@ -23,12 +53,7 @@ public class RegenerationSpecs
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-
-        var updated = MxProcess.Run(project, "update", "--no-input");
-
-        Assert.True(updated.ExitCode == 0, updated.All);
-        var differences = GoldenDirectory.Differences(Path.Combine(Repository.Samples, sample), project);
-        Assert.True(differences.Length == 0, $"mx update changed {sample}:\n{differences}");
+        return project;
     }
 
     [Fact]
