@@ -6,9 +6,13 @@ namespace Mx.Cli.Commands;
 /// <summary><c>mx open NAME</c>: prints the URL of an app behind the project's Gateway and opens it in the browser.</summary>
 internal static class OpenCommand
 {
+    /// <summary>The NAME of an app behind the Gateway, as mx open and mx token take it.</summary>
+    public static Argument<string> AppArgument() =>
+        new("name") { Description = "The app: its route's mx.dev/app label (e.g. demo, serve); 'mx deploy --list' shows them" };
+
     public static Command Create(CommandContext context)
     {
-        var name = new Argument<string>("name") { Description = "The app: its route's mx.dev/app label (e.g. demo, serve); 'mx deploy --list' shows them" };
+        var name = AppArgument();
         var print = new Option<bool>("--print") { Description = "Only print the URL; do not open a browser" };
         var command = new Command("open", "Print the URL of an app behind the project's Gateway and open it in the browser. Example: mx open demo") { name, print };
         command.SetAction(parsed =>

@@ -8,7 +8,7 @@ internal static class TokenCommand
 {
     public static Command Create(CommandContext context)
     {
-        var name = new Argument<string>("name") { Description = "The app the token is for: its route's mx.dev/app label (e.g. serve, demo); 'mx deploy --list' shows them" };
+        var name = OpenCommand.AppArgument();
         var command = new Command("token",
             "Print a token that Identity-Aware Proxy accepts for an app for the next hour, signed as the project's IAP caller account. " +
             "Example: curl -H \"Authorization: Bearer $(mx token serve)\" https://serve.acme-vision.acme.ai/v2/models/classifier/infer")

@@ -32,11 +32,11 @@ public static class FrontDoorApps
     /// App <paramref name="name"/>: from the manifests, else from the cluster's routes (an app deployed by a command
     /// rather than a generator); an error that lists the apps there are when neither has it.
     /// </summary>
-    public static FrontDoorApp Find(string workingDirectory, string name) => Find(workingDirectory, name, ToolRunner.Default);
+    public static FrontDoorApp Find(string workingDirectory, string name) =>
+        Find(InfraProject.Load(workingDirectory, null, null), name, ToolRunner.Default);
 
-    internal static FrontDoorApp Find(string workingDirectory, string name, ToolRunner runner)
+    internal static FrontDoorApp Find(InfraProject project, string name, ToolRunner runner)
     {
-        var project = InfraProject.Load(workingDirectory, null, null);
         if (!project.State.HasApplied(DeploymentInfrastructure.GeneratorName))
             throw new MxException("This project has no front door for apps. Add it with 'mx generate DeploymentInfrastructure --domain DOMAIN " +
                                   "--dns-zone ZONE', deploy it with 'mx up', and run the command again.");

@@ -23,9 +23,9 @@ public static class IapToken
 
     internal static string Sign(string workingDirectory, string appName, DateTimeOffset now, ToolRunner runner)
     {
-        var app = FrontDoorApps.Find(workingDirectory, appName, runner);
-        var answers = InfraProject.Load(workingDirectory, null, null).State.Answers;
-        var caller = IapCaller.Email(answers);
+        var project = InfraProject.Load(workingDirectory, null, null);
+        var app = FrontDoorApps.Find(project, appName, runner);
+        var caller = IapCaller.Email(project.State.Answers);
         // The token is a credential for an hour: it passes through a directory only the user may read (mode 700 on
         // Unix), removed whatever happens.
         var directory = Directory.CreateTempSubdirectory("mx-token-");

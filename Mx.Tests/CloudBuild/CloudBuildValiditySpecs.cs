@@ -167,17 +167,7 @@ public partial class CloudBuildValiditySpecs
         Assert.True(File.Exists(Path.Combine(project, "docs", "_build", "html", "ci.html")));
     }
 
-    private static string Copy(TempDirectory dir)
-    {
-        var project = dir.Combine("acme-vision");
-        foreach (var file in Directory.EnumerateFiles(Sample, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(project, Path.GetRelativePath(Sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return project;
-    }
+    private static string Copy(TempDirectory dir) => DirectoryCopy.Copy(Sample, dir.Combine("acme-vision"));
 
     [GeneratedRegex(@"\$\{?(?<name>[A-Z_][A-Z0-9_]*)")]
     private static partial Regex Substitution();

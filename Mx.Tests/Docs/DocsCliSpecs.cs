@@ -268,18 +268,8 @@ public class DocsCliSpecs
         Assert.Contains("The published docs: file://", result.Output);
     }
 
-    private static string CopySample(TempDirectory dir, string sampleName = "acme-vision")
-    {
-        var project = dir.Combine("acme-vision");
-        var sample = Path.Combine(Repository.Samples, sampleName);
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(project, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return project;
-    }
+    private static string CopySample(TempDirectory dir, string sampleName = "acme-vision") =>
+        DirectoryCopy.Copy(Path.Combine(Repository.Samples, sampleName), dir.Combine("acme-vision"));
 
     // Debian's python3 has Sphinx (test.sh installs it); a pyenv or venv python3 earlier on PATH usually has not.
     private static Dictionary<string, string> DebianPython() => new()

@@ -29,7 +29,7 @@ public class KillSpecs(ITestOutputHelper output)
         edit?.Invoke(project);
         var before = Tree(project);
         var expected = Path.Combine(dir.Path, "expected");
-        Copy(project, expected);
+        DirectoryCopy.Copy(project, expected);
         var result = MxProcess.Run(expected, command);
         Assert.True(result.ExitCode == 0, result.All);
         return new Scenario(before, Tree(expected), command, flags);
@@ -56,7 +56,7 @@ public class KillSpecs(ITestOutputHelper output)
             for (var n = 1; ; n++)
             {
                 var project = Path.Combine(dir.Path, $"{syscall}-{n}");
-                Copy(Path.Combine(dir.Path, "template"), project);
+                DirectoryCopy.Copy(Path.Combine(dir.Path, "template"), project);
                 var run = MxProcess.RunWrapped(project, "strace",
                     ["-f", "-qq", "-o", "/dev/null", "-e", $"trace={syscall}", "-e", $"inject={syscall}:signal=KILL:when={n}"], scenario.Command);
                 if (run.ExitCode == 0)
@@ -118,7 +118,7 @@ public class KillSpecs(ITestOutputHelper output)
         for (var i = 0; i < 60; i++)
         {
             var project = Path.Combine(dir.Path, $"random-{i}");
-            Copy(Path.Combine(dir.Path, "template"), project);
+            DirectoryCopy.Copy(Path.Combine(dir.Path, "template"), project);
             // timeout's KILL lands anywhere in a run: start-up, planning, or the middle of the apply.
             var delay = (0.15 + random.NextDouble() * 0.6).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
             MxProcess.RunWrapped(project, "timeout", ["-s", "KILL", delay], scenario.Command);
@@ -149,14 +149,4 @@ public class KillSpecs(ITestOutputHelper output)
 
     // The lock file outlives a killed process (it is removed on close); it holds nothing and git ignores it.
     private static SortedDictionary<string, string> Tree(string root) => DirectorySnapshot.Read(root, path => path != ".mx/lock");
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -44,17 +44,8 @@ public class RegenerationSpecs
         Assert.DoesNotContain("merge ", updated.Output);
     }
 
-    private static string CopySample(TempDirectory directory, string sample)
-    {
-        var project = directory.Combine(sample);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Samples, sample), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(project, Path.GetRelativePath(Path.Combine(Repository.Samples, sample), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return project;
-    }
+    private static string CopySample(TempDirectory directory, string sample) =>
+        DirectoryCopy.Copy(Path.Combine(Repository.Samples, sample), directory.Combine(sample));
 
     [Fact]
     public void Deployments_enabled_later_stay_in_the_re_rendered_platform_program()

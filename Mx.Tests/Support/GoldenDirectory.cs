@@ -16,7 +16,7 @@ public static class GoldenDirectory
         if (Accepting)
         {
             if (Directory.Exists(goldenPath)) Directory.Delete(goldenPath, recursive: true);
-            CopyTree(actualPath, goldenPath);
+            DirectoryCopy.Copy(actualPath, goldenPath);
             return;
         }
         Assert.True(Directory.Exists(goldenPath), $"The golden directory {goldenPath} is missing; run the tests with MX_ACCEPT=1 to create it.");
@@ -40,15 +40,5 @@ public static class GoldenDirectory
             report.Append(UnifiedDiff.Create(want ?? "", got ?? "", want is null ? "/dev/null" : "golden/" + path, got is null ? "/dev/null" : "generated/" + path));
         }
         return report.ToString();
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
